@@ -4,12 +4,22 @@
  * Tests assert how many vectors they ran, so a file that fails to load or a filter that matches
  * nothing fails loudly instead of passing with zero iterations.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-/** Repository root (this file runs from dist/test/helpers/). */
-export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+/**
+ * Repository root: the nearest ancestor of this compiled file that holds test/vectors/
+ * (the file runs from dist/test/helpers/ or from a developer's .build/<name>/test/helpers/).
+ */
+export const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'test', 'vectors', 'gmt'))) return dir;
+    if (dirname(dir) === dir) throw new Error('test/vectors not found above ' + from);
+  }
+}
 
 export function vectorPath(...parts: string[]): string {
   return join(repoRoot, 'test', 'vectors', ...parts);
