@@ -20,6 +20,19 @@ export function pkcs7Pad(data: Uint8Array): Uint8Array {
 }
 
 /**
+ * The last block of PKCS#7-padded `data`: its trailing `data.length % 16` bytes followed by
+ * 1..16 bytes each equal to the padding length. The whole blocks before it are `data` itself,
+ * so callers need not copy the message. Zero the block after use if `data` is secret.
+ */
+export function pkcs7LastBlock(data: Uint8Array): Uint8Array {
+  const whole = data.length - (data.length % 16);
+  const block = new Uint8Array(16);
+  block.set(data.subarray(whole));
+  block.fill(16 - (data.length - whole), data.length - whole);
+  return block;
+}
+
+/**
  * Length (1..16) of the PKCS#7 padding ending at `buf[end]`; `end` must be >= 16.
  * @throws CryptoError SDR_SYMOPERR "<what>: bad padding".
  */
