@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+/**
+ * Generates src/algorithms/zuc/_kernels.gen.ts: the ZUC keystream kernel (GM/T 0001.1-2012,
+ * 3GPP "ZUC specification" v1.6 §3.6.2 working stage) with 16 steps written out: one kernel
+ * writing keystream words, one XORing keystream bytes into data.
+ *
+ * Why generated: the 16 LFSR cells s0..s15 stay in local variables only when the steps are
+ * straight-line code. Instead of shifting the register after each step, the roles rotate: in
+ * step i, cell s_j of the standard is local s[(i + j) mod 16], and the new s15 is written into
+ * the local that held s0. After 16 steps every role is back in its original local, so one call
+ * produces 16 keystream words per loop iteration with no array traffic for the LFSR.
+ *
+ * Per step (working mode, §3.6.2): bit reorganisation (§3.3) X0..X3, keystream word
+ * Z = F(X0, X1, X2) ^ X3 with F of §3.4 (W = (X0 ^ R1) + R2, W1 = R1 + X1, W2 = R2 ^ X2,
+ * R1 = S(L1(W1L ‖ W2H)), R2 = S(L2(W2L ‖ W1H))), then LFSRWithWorkMode (§3.2):
+ *   s16 = 2^15 s15 + 2^17 s13 + 2^21 s10 + 2^20 s4 + (1 + 2^8) s0 mod (2^31 − 1).
+ * Multiplying by 2^k mod 2^31 − 1 is a rotation within 31 bits; the six terms are added one at
+ * a time in int32 arithmetic and folded after each addition: a + b mod (2^31 − 1) =
+ * ((a + b) & (2^31 − 1)) + ((a + b) >>> 31) for a, b < 2^31. A sum of non-zero cells never
+ * folds to 0, so the representation of 0 as 2^31 − 1 required by §3.2 holds without a test.
+ *
+ * Measured on Node 20, 16 KiB of keystream: pre-shifted 32-bit S-box tables and the int32 fold
+ * give 512 MB/s; byte S-boxes with shifts and one double-precision sum folded at the end gave
+ * 330 MB/s (each change alone: ~470 MB/s).
+ *
+ * Usage: node tools/gen/zuc-kernels.mjs [--check]   (--check exits 1 if the file is stale)
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const rotl = (x, n) => `((${x} << ${n}) | (${x} >>> ${32 - n}))`;
+const rot31 = (x, n) => `(((${x} << ${n}) | (${x} >>> ${31 - n})) & 0x7fffffff)`;
+/** S(x) = S0 ‖ S1 ‖ S0 ‖ S1 applied bytewise (§3.4), through tables pre-shifted to their byte lane. */
+const sbox = (x) => `T0[${x} >>> 24] | T1[(${x} >>> 16) & 255] | T2[(${x} >>> 8) & 255] | T3[${x} & 255]`;
+
+/**
+ * Step i (roles rotated by i). Modes: 'work' computes the keystream word Z = W ^ X3 and passes
+ * it to `emit(z)`; 'init' is LFSRWithInitialisationMode (§3.2), which adds u = W >> 1 to the
+ * feedback; 'discard' is the working round that ends the initialisation (§3.6.1), output unused.
+ */
+function step(i, indent, emit, mode = 'work') {
+  const s = (j) => `s${(i + j) % 16}`;
+  let t = '';
+  t += `${indent}// step ${i}\n`;
+  t += `${indent}x0 = ((${s(15)} & 0x7fff8000) << 1) | (${s(14)} & 0xffff);\n`;
+  t += `${indent}x1 = (${s(11)} << 16) | (${s(9)} >>> 15);\n`;
+  t += `${indent}x2 = (${s(7)} << 16) | (${s(5)} >>> 15);\n`;
+  if (mode === 'work') {
+    t += `${indent}z = (((x0 ^ r1) + r2) | 0) ^ ((${s(2)} << 16) | (${s(0)} >>> 15));\n`;
+    t += emit('z', i, indent);
+  } else if (mode === 'init') {
+    t += `${indent}z = ((x0 ^ r1) + r2) | 0;\n`;
+  }
+  t += `${indent}w1 = (r1 + x1) | 0;\n`;
+  t += `${indent}w2 = r2 ^ x2;\n`;
+  t += `${indent}u = (w1 << 16) | (w2 >>> 16);\n`;
+  t += `${indent}v = (w2 << 16) | (w1 >>> 16);\n`;
+  t += `${indent}u ^= ${rotl('u', 2)} ^ ${rotl('u', 10)} ^ ${rotl('u', 18)} ^ ${rotl('u', 24)};\n`;
+  t += `${indent}v ^= ${rotl('v', 8)} ^ ${rotl('v', 14)} ^ ${rotl('v', 22)} ^ ${rotl('v', 30)};\n`;
+  t += `${indent}r1 = ${sbox('u')};\n`;
+  t += `${indent}r2 = ${sbox('v')};\n`;
+  const terms = [rot31(s(0), 8), rot31(s(4), 20), rot31(s(10), 21), rot31(s(13), 17), rot31(s(15), 15)];
+  t += `${indent}f = ${s(0)};\n`;
+  if (mode === 'init') terms.push('(z >>> 1)');
+  for (const term of terms) {
+    t += `${indent}f = (f + ${term}) | 0;\n`;
+    t += `${indent}f = (f & 0x7fffffff) + (f >>> 31);\n`;
+  }
+  t += `${indent}${s(0)} = f;\n`;
+  return t;
+}
+
+function steps(indent, emit, mode = 'work') {
+  let t = '';
+  for (let i = 0; i < 16; i++) t += step(i, indent, emit, mode);
+  return t;
+}
+
+const LOCALS = `  let s0 = st[0], s1 = st[1], s2 = st[2], s3 = st[3], s4 = st[4], s5 = st[5], s6 = st[6], s7 = st[7];
+  let s8 = st[8], s9 = st[9], s10 = st[10], s11 = st[11], s12 = st[12], s13 = st[13], s14 = st[14], s15 = st[15];
+  let r1 = st[16], r2 = st[17];
+  let x0 = 0, x1 = 0, x2 = 0, z = 0, w1 = 0, w2 = 0, u = 0, v = 0, f = 0;
+`;
+const STORE = `  st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3; st[4] = s4; st[5] = s5; st[6] = s6; st[7] = s7;
+  st[8] = s8; st[9] = s9; st[10] = s10; st[11] = s11; st[12] = s12; st[13] = s13; st[14] = s14; st[15] = s15;
+  st[16] = r1; st[17] = r2;
+`;
+
+export function generate() {
+  const i2 = '    ';
+  const emitWord = (zv, i, indent) => `${indent}out[off + ${i}] = ${zv};\n`;
+  const emitXor = (zv, i, indent) => `${indent}dv.setInt32(dOff + ${4 * i}, sv.getInt32(sOff + ${4 * i}) ^ ${zv});\n`;
+  return `// Code generated by tools/gen/zuc-kernels.mjs. DO NOT EDIT.
+/**
+ * ZUC working-stage kernels (GM/T 0001.1-2012; 3GPP ZUC specification v1.6 §3.6.2) with 16
+ * steps written out. See the generator for the layout and why.
+ *
+ * State layout \`st\` (Int32Array of 18): LFSR cells s0..s15 (31-bit values in [1, 2^31 − 1])
+ * then R1, R2.
+ *
+ * Portable path: the S-boxes (tables T0..T3) are secret-indexed table lookups, not constant-time
+ * against an attacker who can observe the CPU cache.
+ *
+ * The kernels check nothing: callers pass valid states and ranges.
+ *
+ * @module
+ */
+import { S0, S1 } from './_sbox.js';
+
+// S(x) = S0 ‖ S1 ‖ S0 ‖ S1 bytewise (§3.4) as one OR of four lookups in tables pre-shifted to
+// their byte lane. Built here, not imported: V8 treats a module-level const of the same module
+// as a constant inside the kernels (measured 510 against 455 MB/s with imported tables).
+const T0: Int32Array = /* @__PURE__ */ Int32Array.from(S0, (x) => x << 24);
+const T1: Int32Array = /* @__PURE__ */ Int32Array.from(S1, (x) => x << 16);
+const T2: Int32Array = /* @__PURE__ */ Int32Array.from(S0, (x) => x << 8);
+const T3: Int32Array = /* @__PURE__ */ Int32Array.from(S1);
+
+/** Writes \`16 * blocks\` keystream words to \`out[off..]\`, advancing the state. */
+export function keystreamWords(st: Int32Array, out: Int32Array | Uint32Array, off: number, blocks: number): void {
+${LOCALS}  for (let n = 0; n < blocks; n++, off += 16) {
+${steps(i2, emitWord)}  }
+${STORE}}
+
+/**
+ * The initialisation stage (§3.6.1) on a freshly loaded state (R1 = R2 = 0): 32 rounds in
+ * initialisation mode, then one working round whose output is discarded. That last round
+ * shifts the roles by one, so the cells are stored back rotated.
+ */
+export function initialise(st: Int32Array): void {
+${LOCALS}  for (let n = 0; n < 2; n++) {
+${steps(i2, null, 'init')}  }
+${step(0, '  ', null, 'discard')}  st[0] = s1; st[1] = s2; st[2] = s3; st[3] = s4; st[4] = s5; st[5] = s6; st[6] = s7; st[7] = s8;
+  st[8] = s9; st[9] = s10; st[10] = s11; st[11] = s12; st[12] = s13; st[13] = s14; st[14] = s15; st[15] = s0;
+  st[16] = r1; st[17] = r2;
+}
+
+const SMALL = new Int32Array(16);
+
+/** xorBlocks for 1-3 blocks: byte by byte over one block of words (no DataView to create). */
+function xorSmall(st: Int32Array, src: Uint8Array, sOff: number, dst: Uint8Array, dOff: number, blocks: number): void {
+  for (let n = 0; n < blocks; n++, sOff += 64, dOff += 64) {
+    keystreamWords(st, SMALL, 0, 1);
+    for (let i = 0; i < 64; i++) dst[dOff + i] = src[sOff + i]! ^ (SMALL[i >>> 2]! >>> (24 - 8 * (i & 3)));
+  }
+  SMALL.fill(0);
+}
+
+/**
+ * XORs \`64 * blocks\` bytes of keystream (each word big-endian) into \`dst[dOff..]\` from
+ * \`src[sOff..]\`, advancing the state. \`dst\` may be \`src\` at the same offset.
+ */
+export function xorBlocks(st: Int32Array, src: Uint8Array, sOff: number, dst: Uint8Array, dOff: number, blocks: number): void {
+  if (blocks < 4) {
+    xorSmall(st, src, sOff, dst, dOff, blocks);
+    return;
+  }
+${LOCALS}  // Big-endian word access through DataViews: measured 470 against 390 MB/s for byte stores.
+  const sv = new DataView(src.buffer, src.byteOffset, src.byteLength);
+  const dv = new DataView(dst.buffer, dst.byteOffset, dst.byteLength);
+  for (let n = 0; n < blocks; n++, sOff += 64, dOff += 64) {
+${steps(i2, emitXor)}  }
+${STORE}}
+
+`;
+}
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const out = join(root, 'src', 'algorithms', 'zuc', '_kernels.gen.ts');
+const text = generate();
+if (process.argv.includes('--check')) {
+  let old = '';
+  try {
+    old = readFileSync(out, 'utf8');
+  } catch {
+    old = '';
+  }
+  if (old !== text) {
+    console.error(`${out} is stale: run node tools/gen/zuc-kernels.mjs`);
+    process.exit(1);
+  }
+} else {
+  writeFileSync(out, text);
+  console.log(`wrote ${out}`);
+}
