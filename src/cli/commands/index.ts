@@ -1,0 +1,19 @@
+/** The one place where commands are registered, in the order `mima --help` lists them. */
+import type { Command } from 'commander';
+import { registerSm2 } from './sm2.js';
+import { registerSm3 } from './sm3.js';
+import { registerSm4 } from './sm4.js';
+import { registerZuc } from './zuc.js';
+import { registerRandom } from './random.js';
+import { registerEngine } from './engine.js';
+import { registerTour } from './tour.js';
+
+export function registerCommands(program: Command): void {
+  registerSm2(program);
+  registerSm3(program);
+  registerSm4(program);
+  registerZuc(program);
+  registerRandom(program);
+  registerEngine(program);
+  registerTour(program);
+}

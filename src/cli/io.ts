@@ -1,0 +1,27 @@
+/**
+ * Input and output for commands: a named file or standard input, a named file or standard
+ * output. Binary output goes to stdout as raw bytes, so `mima sm4 ... > out.bin` works.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+
+/** Reads the whole input: the file, or stdin when no file is named (or the name is "-"). */
+export function readInput(file: string | undefined): Uint8Array {
+  const data = file === undefined || file === '-' ? readFileSync(0) : readFileSync(file);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** Writes bytes to the file, or to stdout when no file is named (or it is "-"). */
+export function writeOutput(file: string | undefined, data: Uint8Array | string): void {
+  if (file === undefined || file === '-') writeFileSync(1, data);
+  else writeFileSync(file, data);
+}
+
+/** Writes a secret (a private key) readable by the owner only. */
+export function writeSecretFile(file: string, data: string | Uint8Array): void {
+  writeFileSync(file, data, { mode: 0o600 });
+}
+
+/** A line of text for the user on stdout. */
+export function say(line: string): void {
+  writeFileSync(1, line + '\n');
+}
