@@ -1,0 +1,110 @@
+/**
+ * `npm run bench`: Mima beside its peers, in one process on one core, in the GM/T 0059 units
+ * (operations per second for SM2, Mbit/s and MB/s for SM3/SM4/ZUC/DRBG).
+ *
+ *   npm run bench                    full run (a few minutes)
+ *   npm run bench -- --quick         under a minute
+ *   npm run bench -- --only sm2-sign,sm3 --impl mima-ts,sm-crypto-v2
+ *
+ * Each line (operation, size) is measured in rounds; within a round every implementation gets
+ * one timed slice, in rotating order, and each keeps its best slice. Interleaving means a noisy
+ * moment on the shared machine hurts everyone on that line alike. Results go to
+ * bench/results/latest.json (not committed) as BenchRecord[].
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { timeSlice } from './measure.js';
+import { formatTable } from './report.js';
+import { startProgress } from './progress.js';
+import { IMPLEMENTATIONS, OPERATIONS } from './types.js';
+import type { Adapter, BenchRecord, Implementation, Operation } from './types.js';
+import { mimaAdapters } from './peers/mima.js';
+import { nodeCryptoAdapter } from './peers/node-crypto.js';
+import { smCryptoAdapter } from './peers/sm-crypto.js';
+import { smCryptoV2Adapter } from './peers/sm-crypto-v2.js';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/** Message sizes per operation: full run, quick run. */
+function sizesFor(op: Operation, quick: boolean): number[] {
+  if (op.startsWith('sm2-')) return [32];
+  if (op === 'sm3') return quick ? [64, 16 * KiB] : [16, 64, KiB, 16 * KiB, MiB];
+  if (op.startsWith('sm4-')) return quick ? [16, 16 * KiB] : [16, KiB, 16 * KiB, MiB];
+  if (op === 'zuc-eea3') return quick ? [16 * KiB] : [KiB, 16 * KiB, MiB];
+  return quick ? [KiB] : [32, KiB, 64 * KiB]; // drbg
+}
+
+function parseList<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T[] {
+  if (value === undefined) return [...allowed];
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) {
+    if (!allowed.includes(item as T)) throw new Error(`unknown ${what} "${item}" (one of: ${allowed.join(', ')})`);
+  }
+  return items as T[];
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      impl: { type: 'string' },
+      json: { type: 'string', default: 'bench/results/latest.json' },
+    },
+  });
+  const quick = values.quick ?? false;
+  const operations = parseList(values.only, OPERATIONS, 'operation');
+  const wanted = parseList(values.impl, IMPLEMENTATIONS, 'implementation');
+  const adapters: Adapter[] = [...mimaAdapters(), nodeCryptoAdapter, smCryptoV2Adapter, smCryptoAdapter].filter((a) =>
+    wanted.includes(a.implementation),
+  );
+  const rounds = quick ? 2 : 3;
+  const sliceMs = quick ? 120 : 600;
+
+  const lines: { op: Operation; bytes: number }[] = [];
+  for (const op of operations) for (const bytes of sizesFor(op, quick)) lines.push({ op, bytes });
+
+  const progress = startProgress(lines.length);
+  const records: BenchRecord[] = [];
+  for (const { op, bytes } of lines) {
+    progress.tick(`${op} ${bytes} B`);
+    const prepared: { impl: Implementation; run: () => unknown }[] = [];
+    for (const a of adapters) {
+      const run = a.prepare(op, bytes);
+      if (run) prepared.push({ impl: a.implementation, run });
+    }
+    const best = new Map<Implementation, number>();
+    for (const p of prepared) p.run(); // warm-up: JIT and lazily built tables
+    for (let r = 0; r < rounds; r++) {
+      for (let i = 0; i < prepared.length; i++) {
+        const p = prepared[(i + r) % prepared.length]!;
+        const { opsPerSec } = timeSlice(p.run, sliceMs);
+        best.set(p.impl, Math.max(best.get(p.impl) ?? 0, opsPerSec));
+      }
+    }
+    for (const [implementation, opsPerSec] of best) {
+      records.push({ implementation, operation: op, bytes, opsPerSec, mbitPerSec: (opsPerSec * bytes * 8) / 1e6 });
+    }
+  }
+  progress.stop();
+
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`Mima benchmark, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpu}, one core`);
+  for (const a of adapters) console.log(`  ${a.implementation}: ${a.notes}`);
+  console.log(formatTable(records, adapters.map((a) => a.implementation)));
+  if (values.json) {
+    mkdirSync(dirname(values.json), { recursive: true });
+    writeFileSync(values.json, JSON.stringify(records, null, 2) + '\n');
+    console.log(`wrote ${records.length} records to ${values.json}`);
+  }
+}
+
+try {
+  main();
+} catch (e) {
+  console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(2);
+}
