@@ -34,7 +34,8 @@ function adapterFor(implementation: Implementation, backend: SmBackend): Adapter
         }
         case 'sm2-encrypt': {
           const [pair] = sm2.generateKeyPairs(1);
-          return () => sm2.encrypt(pair!.publicKey, msg);
+          const key = sm2.encryptingKey(pair!.publicKey, { precompute: true });
+          return () => key.encrypt(msg);
         }
         case 'sm2-decrypt': {
           const [pair] = sm2.generateKeyPairs(1);

@@ -47,6 +47,13 @@ export interface Sm2VerifyingKey {
   release(): void;
 }
 
+/** A public key loaded for many encryptions (validated once; optionally a table of multiples). */
+export interface Sm2EncryptingKey {
+  readonly publicKey: Uint8Array;
+  encrypt(plaintext: Uint8Array, order?: Sm2CiphertextOrder): Uint8Array;
+  release(): void;
+}
+
 export interface Sm2Ops {
   generateKeyPairs(count: number): Sm2KeyPair[];
   publicKeyOf(privateKey: Uint8Array): Uint8Array;
@@ -56,6 +63,7 @@ export interface Sm2Ops {
   verifyingKey(publicKey: Uint8Array, opts?: { id?: Uint8Array; precompute?: boolean }): Sm2VerifyingKey;
   /** Verifies signatures under different keys: one verdict per item, in order. */
   verifyDigestBatch(items: readonly { publicKey: Uint8Array; digest: Uint8Array; signature: Uint8Array }[]): boolean[];
+  encryptingKey(publicKey: Uint8Array, opts?: { precompute?: boolean }): Sm2EncryptingKey;
   encrypt(publicKey: Uint8Array, plaintext: Uint8Array, order?: Sm2CiphertextOrder): Uint8Array;
   decrypt(privateKey: Uint8Array, ciphertext: Uint8Array, order?: Sm2CiphertextOrder): Uint8Array;
 }

@@ -125,6 +125,17 @@ for (const be of backends) {
       }
     });
 
+    test('SM2 encrypting keys, with and without a table, make ciphertexts the reference decrypts', () => {
+      const [pair] = be.sm2.generateKeyPairs(1);
+      for (const precompute of [false, true]) {
+        const key = be.sm2.encryptingKey(pair!.publicKey, { precompute });
+        const msg = randomBytes(40);
+        assert.deepEqual(sm2.decrypt(pair!.privateKey, key.encrypt(msg)), msg);
+        assert.deepEqual(sm2.decrypt(pair!.privateKey, key.encrypt(msg, 'c1c2c3'), { format: 'c1c2c3' }), msg);
+        key.release();
+      }
+    });
+
     test('SM2 verifyDigestBatch gives one verdict per item under different keys', () => {
       const pairs = be.sm2.generateKeyPairs(2);
       const e = randomBytes(32);

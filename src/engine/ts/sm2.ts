@@ -1,6 +1,6 @@
 /** SM2 on the TypeScript backend: src/algorithms/sm2 behind the engine's key objects. */
 import * as sm2 from '../../algorithms/sm2/index.js';
-import type { Sm2KeyPair, Sm2Ops, Sm2SigningKey, Sm2VerifyingKey } from '../types.js';
+import type { Sm2EncryptingKey, Sm2KeyPair, Sm2Ops, Sm2SigningKey, Sm2VerifyingKey } from '../types.js';
 
 function signingKey(privateKey: Uint8Array, opts: { id?: Uint8Array; publicKey?: Uint8Array } = {}): Sm2SigningKey {
   const signer = sm2.prepareSigner(privateKey, opts);
@@ -23,6 +23,15 @@ function verifyingKey(publicKey: Uint8Array, opts: { id?: Uint8Array; precompute
   };
 }
 
+function encryptingKey(publicKey: Uint8Array, opts: { precompute?: boolean } = {}): Sm2EncryptingKey {
+  const encryptor = sm2.prepareEncryptor(publicKey, opts);
+  return {
+    publicKey: encryptor.publicKey,
+    encrypt: (plaintext, order = 'c1c3c2') => encryptor.encrypt(plaintext, { format: order }),
+    release: () => {},
+  };
+}
+
 export const tsSm2: Sm2Ops = Object.freeze<Sm2Ops>({
   generateKeyPairs(count: number): Sm2KeyPair[] {
     if (!Number.isSafeInteger(count) || count < 0) throw new RangeError('sm2.generateKeyPairs: bad count');
@@ -32,6 +41,7 @@ export const tsSm2: Sm2Ops = Object.freeze<Sm2Ops>({
   computeZ: (publicKey: Uint8Array, id?: Uint8Array) => sm2.computeZ(publicKey, id),
   signingKey,
   verifyingKey,
+  encryptingKey,
   verifyDigestBatch: (items) => items.map((it) => sm2.verifyDigest(it.publicKey, it.digest, it.signature)),
   encrypt: (publicKey, plaintext, order = 'c1c3c2') => sm2.encrypt(publicKey, plaintext, { format: order }),
   decrypt: (privateKey, ciphertext, order = 'c1c3c2') => sm2.decrypt(privateKey, ciphertext, { format: order }),
