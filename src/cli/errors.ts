@@ -33,7 +33,7 @@ const FS_REASONS: Record<string, string> = {
   ENOSPC: 'no space left on device',
 };
 
-/** The one-line message and exit code for anything thrown by a command. */
+/** The one-line message (empty: say nothing) and exit code for anything thrown by a command. */
 export function describeFailure(e: unknown): { message: string; exitCode: number } {
   if (e instanceof CliError) return { message: e.message, exitCode: e.exitCode };
   if (e instanceof CryptoError) return { message: `${e.message} (${e.code})`, exitCode: EXIT_BAD_INPUT };
@@ -42,7 +42,8 @@ export function describeFailure(e: unknown): { message: string; exitCode: number
     const path = (e as NodeJS.ErrnoException).path;
     return { message: `${path ?? 'file'}: ${FS_REASONS[code]}`, exitCode: EXIT_BAD_INPUT };
   }
-  if (code === 'EPIPE') return { message: 'output closed early', exitCode: EXIT_OK };
+  // The reader stopped reading (`mima rand ... | head -c 16`): normal for a pipe, nothing to say.
+  if (code === 'EPIPE') return { message: '', exitCode: EXIT_OK };
   const text = e instanceof Error ? e.message : String(e);
   return { message: `internal error: ${text.split('\n')[0]}`, exitCode: EXIT_INTERNAL };
 }

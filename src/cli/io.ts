@@ -2,7 +2,7 @@
  * Input and output for commands: a named file or standard input, a named file or standard
  * output. Binary output goes to stdout as raw bytes, so `mima sm4 ... > out.bin` works.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 
 /** Reads the whole input: the file, or stdin when no file is named (or the name is "-"). */
 export function readInput(file: string | undefined): Uint8Array {
@@ -16,9 +16,19 @@ export function writeOutput(file: string | undefined, data: Uint8Array | string)
   else writeFileSync(file, data);
 }
 
-/** Writes a secret (a private key) readable by the owner only. */
+/**
+ * Writes a secret (a private key) readable by the owner only. The mode given to open() applies
+ * only when the file is created, so an existing file is narrowed to 0600 before the secret goes
+ * into it.
+ */
 export function writeSecretFile(file: string, data: string | Uint8Array): void {
-  writeFileSync(file, data, { mode: 0o600 });
+  const fd = openSync(file, 'w', 0o600);
+  try {
+    fchmodSync(fd, 0o600);
+    writeFileSync(fd, data);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A line of text for the user on stdout. */

@@ -31,7 +31,7 @@ function compile(): string {
     // (atomic), so no JVM ever loads a half-written class.
     const tmp = `${dir}.${process.pid}`;
     mkdirSync(tmp, { recursive: true });
-    const r = spawnSync('javac', ['-nowarn', '-d', tmp, '-cp', BCPROV, SOURCE], { encoding: 'utf8' });
+    const r = spawnSync('javac', ['-nowarn', '-encoding', 'UTF-8', '-d', tmp, '-cp', BCPROV, SOURCE], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error('javac BcPeer failed: ' + r.stderr);
     try {
       renameSync(tmp, dir);
@@ -52,6 +52,8 @@ export class BcPeer {
   private readonly waiting: Pending[] = [];
   private stderr = '';
   private exited: Error | undefined;
+  /** Settles when the JVM has gone (its pipes closed) or could not be started. */
+  private readonly gone: Promise<void>;
 
   private constructor(classDir: string) {
     // C1 only: a test file sends a few hundred requests, too few for C2 to pay off (measured:
@@ -59,9 +61,14 @@ export class BcPeer {
     this.proc = spawn('java', ['-XX:TieredStopAtLevel=1', '-cp', `${classDir}:${BCPROV}`, 'BcPeer']);
     createInterface({ input: this.proc.stdout }).on('line', (line) => this.waiting.shift()?.resolve(line));
     this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    this.proc.on('exit', (code) => {
-      this.exited = new Error(`Bouncy Castle peer exited (${code}): ${this.stderr.trim()}`);
-      for (const p of this.waiting.splice(0)) p.reject(this.exited);
+    this.gone = new Promise((resolve) => {
+      const end = (why: string): void => {
+        this.exited ??= new Error(`Bouncy Castle peer ${why}: ${this.stderr.trim()}`);
+        for (const p of this.waiting.splice(0)) p.reject(this.exited);
+        resolve();
+      };
+      this.proc.on('close', (code) => end(`exited (${code})`));
+      this.proc.on('error', (e) => end(`could not run java: ${e.message}`));
     });
   }
 
@@ -80,10 +87,8 @@ export class BcPeer {
   }
 
   async stop(): Promise<void> {
-    if (this.exited) return;
-    const gone = new Promise((resolve) => this.proc.once('exit', resolve));
     this.proc.stdin.end();
-    await gone;
+    await this.gone;
   }
 }
 

@@ -12,9 +12,10 @@ export function registerSm3(program: Command): void {
     .argument('[file]', 'input file (default stdin)')
     .option('--hmac-key <hex>', 'compute HMAC-SM3 under this key')
     .action((file: string | undefined, flags: { hmacKey?: string }) => {
+      const key = flags.hmacKey === undefined ? undefined : hexOption('--hmac-key', flags.hmacKey);
       const data = readInput(file);
       const sm3 = engine().sm.sm3;
-      const out = flags.hmacKey === undefined ? sm3.digest(data) : sm3.hmac(hexOption('--hmac-key', flags.hmacKey), data);
+      const out = key === undefined ? sm3.digest(data) : sm3.hmac(key, data);
       say(toHex(out));
     });
 }

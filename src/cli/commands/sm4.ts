@@ -29,24 +29,20 @@ interface Sm4Flags {
   out?: string;
 }
 
+/** Every option is checked before the input is read, so a typo is reported without waiting on stdin. */
 function runSm4(f: Sm4Flags): void {
   if (f.encrypt === f.decrypt) throw new CliError('sm4: give exactly one of --encrypt and --decrypt');
   const decrypt = f.decrypt === true;
   const mode = choiceOption('--mode', f.mode, MODES);
   const key = hexOption('--key', f.key, mode === 'xts' ? [32] : [16]);
-  const input = readInput(f.in);
   const sm4 = engine().sm.sm4;
 
   if (mode === 'gcm' || mode === 'ccm') {
     if (f.iv === undefined) throw new CliError(`sm4: --iv (the nonce) is required for ${mode}`);
-    const req = {
-      mode: mode as Sm4AeadMode,
-      key,
-      nonce: hexOption('--iv', f.iv),
-      data: input,
-      aad: f.aad === undefined ? undefined : hexOption('--aad', f.aad),
-      tagLength: f.tagLength === undefined ? undefined : intOption('--tag-length', f.tagLength, 4, 16),
-    };
+    const nonce = hexOption('--iv', f.iv);
+    const aad = f.aad === undefined ? undefined : hexOption('--aad', f.aad);
+    const tagLength = f.tagLength === undefined ? undefined : intOption('--tag-length', f.tagLength, 4, 16);
+    const req = { mode: mode as Sm4AeadMode, key, nonce, data: readInput(f.in), aad, tagLength };
     writeOutput(f.out, decrypt ? sm4.open(req) : sm4.seal(req));
     return;
   }
@@ -54,13 +50,15 @@ function runSm4(f: Sm4Flags): void {
   if (mode !== 'ecb' && f.iv === undefined) throw new CliError(`sm4: --iv is required for ${mode}`);
   if (mode === 'ecb' && f.iv !== undefined) throw new CliError('sm4: ecb takes no --iv');
   const padded = mode === 'ecb' || mode === 'cbc';
+  const iv = f.iv === undefined ? undefined : hexOption('--iv', f.iv, [16]);
+  const xtsStandard = f.xtsStandard === undefined ? undefined : choiceOption('--xts-standard', f.xtsStandard, ['GB', 'IEEE'] as const);
   const req = {
     mode: mode as Sm4Mode,
     key,
-    iv: f.iv === undefined ? undefined : hexOption('--iv', f.iv, [16]),
-    data: input,
+    iv,
+    data: readInput(f.in),
     padding: padded && f.padding ? ('pkcs7' as const) : ('none' as const),
-    xtsStandard: f.xtsStandard === undefined ? undefined : choiceOption('--xts-standard', f.xtsStandard, ['GB', 'IEEE'] as const),
+    xtsStandard,
   };
   writeOutput(f.out, decrypt ? sm4.decrypt(req) : sm4.encrypt(req));
 }

@@ -19,16 +19,15 @@ interface ZucFlags {
   out?: string;
 }
 
+/** The options, checked before the input is read (so a typo does not wait on stdin), then the input. */
 function parse(flags: ZucFlags) {
+  const key = hexOption('--key', flags.key, [16]);
+  const count = intOption('--count', flags.count, 0, 0xffffffff);
+  const bearer = intOption('--bearer', flags.bearer, 0, 31);
+  const direction = intOption('--direction', flags.direction, 0, 1) as 0 | 1;
   const data = readInput(flags.in);
-  return {
-    key: hexOption('--key', flags.key, [16]),
-    count: intOption('--count', flags.count, 0, 0xffffffff),
-    bearer: intOption('--bearer', flags.bearer, 0, 31),
-    direction: intOption('--direction', flags.direction, 0, 1) as 0 | 1,
-    data,
-    lengthBits: flags.length === undefined ? data.length * 8 : intOption('--length', flags.length, 0, data.length * 8),
-  };
+  const lengthBits = flags.length === undefined ? data.length * 8 : intOption('--length', flags.length, 0, data.length * 8);
+  return { key, count, bearer, direction, data, lengthBits };
 }
 
 function withCommonOptions(cmd: Command): Command {

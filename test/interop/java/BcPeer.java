@@ -5,7 +5,7 @@
 // are hex; "-" is an empty byte string.
 //   sm3 DATA                         -> digest
 //   hmac-sm3 KEY DATA                -> tag
-//   sm3-kdf Z KLEN                   -> KLEN bytes of the GB/T 32918.4 KDF (= ANSI X9.63 KDF2 with SM3)
+//   sm3-kdf Z KLEN                   -> KLEN bytes of the SM2 KDF, GB/T 32918.3 clause 5.4.3 (= KDF2 with SM3)
 //   pbkdf2-sm3 PASSWORD SALT ITERATIONS DKLEN -> PBKDF2-HMAC-SM3 (RFC 8018) derived key
 //   sm2-keygen                       -> PRIV PUB(04||x||y)
 //   sm2-sign PRIV ID MSG             -> DER signature (SM3 with Z_A under ID)
@@ -14,7 +14,7 @@
 //   sm2-encrypt PUB MSG c1c3c2|c1c2c3|asn1  -> ciphertext
 //   sm2-decrypt PRIV CT c1c3c2|c1c2c3|asn1  -> plaintext
 //   sm2-kx ROLE PRIV EPRIV ID PEERPUB PEEREPUB PEERID KLEN [PEERCONF]
-//       SM2 key exchange (GB/T 32918.3 §6) with confirmation, via BC's SM2KeyExchange; ROLE is
+//       SM2 key exchange (GB/T 32918.3 clause 6) with confirmation, via BC's SM2KeyExchange; ROLE is
 //       initiator|responder, EPRIV the ephemeral private key (from sm2-keygen), KLEN in bytes.
 //       initiator (PEERCONF = S_B required) -> KEY S_A      responder -> KEY S_B S_A(expected)
 //   sm4 MODE enc|dec KEY IV DATA [AAD [TAGLEN]] -> output
@@ -131,7 +131,7 @@ public final class BcPeer {
         return out(r);
       }
       case "sm3-kdf": {
-        // GB/T 32918.4 §5.4.3: SM3(Z || ct) for ct = 1, 2, ... (32-bit big-endian) is exactly
+        // GB/T 32918.3 clause 5.4.3: SM3(Z || ct) for ct = 1, 2, ... (32-bit big-endian) is exactly
         // KDF2 of ISO 18033-2 / ANSI X9.63 with no shared info.
         KDF2BytesGenerator kdf = new KDF2BytesGenerator(new SM3Digest());
         kdf.init(new KDFParameters(hex(a[1]), new byte[0]));
