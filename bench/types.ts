@@ -6,6 +6,7 @@ export type Implementation = (typeof IMPLEMENTATIONS)[number];
 export const OPERATIONS = [
   'sm2-keygen',
   'sm2-sign',
+  'sm2-sign-batch',
   'sm2-verify',
   'sm2-encrypt',
   'sm2-decrypt',
@@ -19,6 +20,9 @@ export const OPERATIONS = [
   'drbg',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
+
+/** Signatures per batch in the 'sm2-sign-batch' line (its opsPerSec counts signatures). */
+export const SIGN_BATCH = 64;
 
 /** One line of bench/results/latest.json. */
 export interface BenchRecord {

@@ -28,7 +28,7 @@ function main() {
     console.warn('mima: node-gyp not found; native engine not built (TypeScript engine in use)');
     return;
   }
-  const args = [gyp, 'rebuild', '--directory', join(root, 'native')];
+  const args = [gyp, 'rebuild', '--loglevel=warn', '--directory', join(root, 'native')];
   // Build against the headers of the running Node (no download): <prefix>/include/node.
   const prefix = dirname(dirname(process.execPath));
   if (existsSync(join(prefix, 'include', 'node', 'node_api.h'))) args.push(`--nodedir=${prefix}`);

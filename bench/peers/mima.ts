@@ -7,7 +7,15 @@ import { randomBytes } from 'node:crypto';
 import { createHashDrbg } from '../../src/algorithms/random/index.js';
 import { tsBackend } from '../../src/engine/ts/index.js';
 import type { SmBackend } from '../../src/engine/types.js';
+import { SIGN_BATCH } from '../types.js';
 import type { Adapter, Implementation } from '../types.js';
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
 
 function adapterFor(implementation: Implementation, backend: SmBackend): Adapter {
   return {
@@ -23,6 +31,14 @@ function adapterFor(implementation: Implementation, backend: SmBackend): Adapter
           const [pair] = sm2.generateKeyPairs(1);
           const key = sm2.signingKey(pair!.privateKey, { publicKey: pair!.publicKey });
           return () => key.sign(msg);
+        }
+        case 'sm2-sign-batch': {
+          // SM3(Z_A ‖ M) per message, then one batch of k·G with a shared inversion.
+          const [pair] = sm2.generateKeyPairs(1);
+          const key = sm2.signingKey(pair!.privateKey, { publicKey: pair!.publicKey });
+          const z = sm2.computeZ(pair!.publicKey);
+          const msgs = Array.from({ length: SIGN_BATCH }, () => randomBytes(bytes));
+          return () => key.signDigests(sm3.digestBatch(msgs.map((m) => concat(z, m))));
         }
         case 'sm2-verify': {
           const [pair] = sm2.generateKeyPairs(1);
