@@ -91,6 +91,13 @@ function migrations(dialect: SqlDialect): readonly (readonly string[])[] {
          prev_hash ${blob} NOT NULL,
          mac ${blob} NOT NULL
        )`,
+      // The chain's head (last seq and its hash, MACed), so deleting the newest records shows.
+      `CREATE TABLE audit_head (
+         id INTEGER PRIMARY KEY CHECK (id = 1),
+         seq ${bigint} NOT NULL,
+         hash ${blob} NOT NULL,
+         mac ${blob} NOT NULL
+       )`,
     ],
   ];
 }

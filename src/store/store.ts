@@ -281,6 +281,16 @@ export class StoreView {
     );
   }
 
+  async getAuditHead(): Promise<{ seq: number; hash: Uint8Array; mac: Uint8Array } | undefined> {
+    const r = await this.sql.get('SELECT * FROM audit_head WHERE id = 1');
+    return r && { seq: num(r.seq!), hash: bytes(r.hash!), mac: bytes(r.mac!) };
+  }
+
+  async putAuditHead(seq: number, hash: Uint8Array, mac: Uint8Array): Promise<void> {
+    await this.sql.run('DELETE FROM audit_head WHERE id = 1');
+    await this.sql.run('INSERT INTO audit_head (id, seq, hash, mac) VALUES (1, ?, ?, ?)', [seq, hash, mac]);
+  }
+
   /** Records with seq > afterSeq, in order. */
   async listAudit(afterSeq: number, limit: number): Promise<AuditRecord[]> {
     const rows = await this.sql.all('SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?', [afterSeq, limit]);
