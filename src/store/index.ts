@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { PostgresDriver } from './postgres.js';
 import { SqliteDriver } from './sqlite.js';
 import { migrate } from './schema.js';
 import { Store } from './store.js';
@@ -28,6 +29,13 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
 /** An in-memory SQLite store (tests). */
 export async function openMemoryStore(): Promise<Store> {
   const driver = new SqliteDriver(':memory:');
+  await migrate(driver);
+  return new Store(driver);
+}
+
+/** Opens the PostgreSQL store at `connectionString` (the cluster backend), schema up to date. */
+export async function openPostgresStore(connectionString: string): Promise<Store> {
+  const driver = new PostgresDriver(connectionString);
   await migrate(driver);
   return new Store(driver);
 }

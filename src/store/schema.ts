@@ -104,9 +104,11 @@ function migrations(dialect: SqlDialect): readonly (readonly string[])[] {
 
 /** Brings the schema up to date; returns the version now in force. */
 export async function migrate(driver: SqlDriver): Promise<number> {
-  await driver.run('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
   const all = migrations(driver.dialect);
   return driver.transaction(async (tx) => {
+    // Machines of a cluster may start together: one migrates, the others wait for it.
+    if (driver.dialect === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(7211) AS locked');
+    await tx.run('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
     const row = await tx.get<{ version: number }>('SELECT version FROM schema_version');
     let version = row?.version ?? 0;
     if (version > all.length) {
