@@ -7,6 +7,7 @@
  *   sm2 named curve, as OpenSSL 3 writes them; SEC1 on input; raw GM/T 0018 forms.
  * - SM2 signatures: raw r‖s <-> DER SM2Signature (GM/T 0009-2012 §7.3), strict DER on input.
  * - SM2 ciphertexts: C1C3C2 / C1C2C3 <-> DER SM2Cipher (GM/T 0009-2012 §7.2).
+ * - SM9 signatures: raw h‖S <-> DER SM9Signature (GM/T 0080; GmSSL's form), strict DER on input.
  *
  * ASN.1 is mapped with @peculiar/asn1-schema (+ asn1-x509, -pkcs8, -ecc); strict-DER checks
  * the library does not make are in der.ts (internal).
@@ -31,6 +32,7 @@ export {
   type Sm2PrivateKeyInfo,
 } from './sm2-keys.js';
 export { signatureToDer, signatureFromDer } from './sm2-signature.js';
+export { sm9SignatureToDer, sm9SignatureFromDer } from './sm9-signature.js';
 export {
   ciphertextToAsn1,
   ciphertextFromAsn1,
