@@ -59,6 +59,8 @@ export const SDR = Object.freeze({
   SDR_MIMA_AUTH: 0x01000024,
   /** Too many failed attempts: the account or access password is locked out for a while. */
   SDR_MIMA_LOCKOUT: 0x01000025,
+  /** The application exceeded its request rate limit (server crypto machine). */
+  SDR_MIMA_RATELIMIT: 0x01000026,
 } as const);
 
 /** The symbolic name of an SDR error code. */
