@@ -100,3 +100,25 @@ export interface AuditRecord {
   /** HMAC-SM3 of this record's canonical encoding under the audit key. */
   mac: Uint8Array;
 }
+
+/** An application registered with the server crypto machine. */
+export interface ApplicationRecord {
+  name: string;
+  /** Internal key indexes it may use (private-key operations still need the access right). */
+  allowedIndexes: number[];
+  /** Its current client certificate (hex serial, SHA-256 fingerprint of the DER, hex). */
+  certSerial: string | null;
+  certFingerprint: string | null;
+  revoked: boolean;
+  createdAt: string;
+  /** Requests per second allowed (0: unlimited). */
+  rateLimit: number;
+}
+
+export interface ClientCertRecord {
+  serial: string;
+  application: string;
+  fingerprint: string;
+  issuedAt: string;
+  revokedAt: string | null;
+}

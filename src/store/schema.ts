@@ -99,6 +99,27 @@ function migrations(dialect: SqlDialect): readonly (readonly string[])[] {
          mac ${blob} NOT NULL
        )`,
     ],
+    [
+      // Applications registered with the server crypto machine: their client certificate
+      // (serial, SPKI fingerprint), the key indexes they may use, and revocation.
+      `CREATE TABLE applications (
+         name TEXT PRIMARY KEY,
+         allowed_indexes TEXT NOT NULL,
+         cert_serial TEXT,
+         cert_fingerprint TEXT,
+         revoked INTEGER NOT NULL DEFAULT 0,
+         created_at TEXT NOT NULL,
+         rate_limit INTEGER NOT NULL DEFAULT 0
+       )`,
+      // Every client certificate ever issued (a revoked one stays revoked).
+      `CREATE TABLE client_certs (
+         serial TEXT PRIMARY KEY,
+         application TEXT NOT NULL,
+         fingerprint TEXT NOT NULL,
+         issued_at TEXT NOT NULL,
+         revoked_at TEXT
+       )`,
+    ],
   ];
 }
 

@@ -8,6 +8,8 @@
 import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from './driver.js';
 import type {
   AccountRecord,
+  ApplicationRecord,
+  ClientCertRecord,
   AuditRecord,
   DeviceConfig,
   DeviceRecord,
@@ -84,6 +86,28 @@ function auditFrom(r: SqlRow): AuditRecord {
     detail: JSON.parse(str(r.detail!)) as Record<string, unknown>,
     prevHash: bytes(r.prev_hash!),
     mac: bytes(r.mac!),
+  };
+}
+
+function applicationFrom(r: SqlRow): ApplicationRecord {
+  return {
+    name: str(r.name!),
+    allowedIndexes: JSON.parse(str(r.allowed_indexes!)) as number[],
+    certSerial: (r.cert_serial as string | null) ?? null,
+    certFingerprint: (r.cert_fingerprint as string | null) ?? null,
+    revoked: num(r.revoked!) !== 0,
+    createdAt: str(r.created_at!),
+    rateLimit: num(r.rate_limit!),
+  };
+}
+
+function clientCertFrom(r: SqlRow): ClientCertRecord {
+  return {
+    serial: str(r.serial!),
+    application: str(r.application!),
+    fingerprint: str(r.fingerprint!),
+    issuedAt: str(r.issued_at!),
+    revokedAt: (r.revoked_at as string | null) ?? null,
   };
 }
 
@@ -295,6 +319,47 @@ export class StoreView {
   async listAudit(afterSeq: number, limit: number): Promise<AuditRecord[]> {
     const rows = await this.sql.all('SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?', [afterSeq, limit]);
     return rows.map(auditFrom);
+  }
+
+  // --- applications (server crypto machine) ---------------------------------------------
+
+  async getApplication(name: string): Promise<ApplicationRecord | undefined> {
+    const r = await this.sql.get('SELECT * FROM applications WHERE name = ?', [name]);
+    return r && applicationFrom(r);
+  }
+
+  async listApplications(): Promise<ApplicationRecord[]> {
+    return (await this.sql.all('SELECT * FROM applications ORDER BY name')).map(applicationFrom);
+  }
+
+  async putApplication(a: ApplicationRecord): Promise<void> {
+    await this.sql.run('DELETE FROM applications WHERE name = ?', [a.name]);
+    await this.sql.run(
+      'INSERT INTO applications (name, allowed_indexes, cert_serial, cert_fingerprint, revoked, created_at, rate_limit) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [a.name, JSON.stringify(a.allowedIndexes), a.certSerial, a.certFingerprint, a.revoked ? 1 : 0, a.createdAt, a.rateLimit],
+    );
+  }
+
+  async insertClientCert(c: ClientCertRecord): Promise<void> {
+    await this.sql.run('INSERT INTO client_certs (serial, application, fingerprint, issued_at, revoked_at) VALUES (?, ?, ?, ?, ?)', [
+      c.serial, c.application, c.fingerprint, c.issuedAt, c.revokedAt,
+    ]);
+  }
+
+  async getClientCert(serial: string): Promise<ClientCertRecord | undefined> {
+    const r = await this.sql.get('SELECT * FROM client_certs WHERE serial = ?', [serial]);
+    return r && clientCertFrom(r);
+  }
+
+  async listClientCerts(application?: string): Promise<ClientCertRecord[]> {
+    const rows = application === undefined
+      ? await this.sql.all('SELECT * FROM client_certs ORDER BY issued_at')
+      : await this.sql.all('SELECT * FROM client_certs WHERE application = ? ORDER BY issued_at', [application]);
+    return rows.map(clientCertFrom);
+  }
+
+  async revokeClientCert(serial: string, at: string): Promise<number> {
+    return (await this.sql.run('UPDATE client_certs SET revoked_at = ? WHERE serial = ? AND revoked_at IS NULL', [at, serial])).changes;
   }
 
   // --- zeroization ---------------------------------------------------------------------
