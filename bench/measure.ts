@@ -32,3 +32,19 @@ export function timeSlice(op: Op, minMs: number): SliceResult {
   const ms = now - start;
   return { opsPerSec: (iterations * 1000) / ms, iterations, ms };
 }
+
+/** `timeSlice` for an operation that returns a promise: each call is awaited before the next. */
+export async function timeSliceAsync(op: () => Promise<unknown>, minMs: number): Promise<SliceResult> {
+  let iterations = 0;
+  let batch = 1;
+  const start = performance.now();
+  let now = start;
+  while (now - start < minMs) {
+    for (let i = 0; i < batch; i++) await op();
+    iterations += batch;
+    now = performance.now();
+    if (now - start < minMs / 20) batch *= 2;
+  }
+  const ms = now - start;
+  return { opsPerSec: (iterations * 1000) / ms, iterations, ms };
+}

@@ -10,26 +10,33 @@
  * one timed slice, in rotating order, and each keeps its best slice. Interleaving means a noisy
  * moment on the shared machine hurts everyone on that line alike. Results go to
  * bench/results/latest.json (not committed) as BenchRecord[].
+ *
+ * The device lines (`sdf-*`) put GM/T 0018 operations through the crypto device beside the same
+ * work on the engine it uses (peers/sdf.ts) and print their own table with the ratio:
+ *   npm run bench -- --only sdf-internal-sign-batch,sdf-sm4-cbc-encrypt --impl mima-engine,mima-sdf
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { timeSlice } from './measure.js';
+import { timeSlice, timeSliceAsync } from './measure.js';
 import { formatTable } from './report.js';
+import { formatDeviceTable, isDeviceLine } from './report-device.js';
 import { startProgress } from './progress.js';
-import { IMPLEMENTATIONS, OPERATIONS, SIGN_BATCH } from './types.js';
+import { BATCH_LINES, IMPLEMENTATIONS, OPERATIONS, SIGN_BATCH } from './types.js';
 import type { Adapter, BenchRecord, Implementation, Operation } from './types.js';
 import { mimaAdapters } from './peers/mima.js';
 import { nodeCryptoAdapter } from './peers/node-crypto.js';
 import { smCryptoAdapter } from './peers/sm-crypto.js';
 import { smCryptoV2Adapter } from './peers/sm-crypto-v2.js';
+import { engineBaselineAdapter, sdfAdapter, sdfSizes } from './peers/sdf.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
 /** Message sizes per operation: full run, quick run. */
 function sizesFor(op: Operation, quick: boolean): number[] {
+  if (op.startsWith('sdf-')) return sdfSizes(op, quick);
   if (op.startsWith('sm2-')) return [32];
   if (op === 'sm3') return quick ? [64, 16 * KiB] : [16, 64, KiB, 16 * KiB, MiB];
   if (op.startsWith('sm4-')) return quick ? [16, 16 * KiB] : [16, KiB, 16 * KiB, MiB];
@@ -46,7 +53,7 @@ function parseList<T extends string>(value: string | undefined, allowed: readonl
   return items as T[];
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
@@ -58,9 +65,10 @@ function main(): void {
   const quick = values.quick ?? false;
   const operations = parseList(values.only, OPERATIONS, 'operation');
   const wanted = parseList(values.impl, IMPLEMENTATIONS, 'implementation');
-  const adapters: Adapter[] = [...mimaAdapters(), nodeCryptoAdapter, smCryptoV2Adapter, smCryptoAdapter].filter((a) =>
+  const adapters: Adapter[] = [...mimaAdapters(), nodeCryptoAdapter, smCryptoV2Adapter, smCryptoAdapter, engineBaselineAdapter(), sdfAdapter()].filter((a) =>
     wanted.includes(a.implementation),
   );
+  for (const a of adapters) await a.setup?.();
   const rounds = quick ? 2 : 3;
   const sliceMs = quick ? 120 : 600;
 
@@ -71,32 +79,44 @@ function main(): void {
   const records: BenchRecord[] = [];
   for (const { op, bytes } of lines) {
     progress.tick(`${op} ${bytes} B`);
-    const prepared: { impl: Implementation; run: () => unknown }[] = [];
+    const prepared: { impl: Implementation; run: () => unknown; async: boolean }[] = [];
     for (const a of adapters) {
       const run = a.prepare(op, bytes);
-      if (run) prepared.push({ impl: a.implementation, run });
+      if (run) prepared.push({ impl: a.implementation, run, async: false });
     }
     const best = new Map<Implementation, number>();
-    for (const p of prepared) p.run(); // warm-up: JIT and lazily built tables
+    for (const p of prepared) {
+      // Warm-up (JIT, lazily built tables); an op that returns a promise is timed awaiting each call.
+      const w = p.run();
+      if (w instanceof Promise) {
+        p.async = true;
+        await w;
+      }
+    }
     for (let r = 0; r < rounds; r++) {
       for (let i = 0; i < prepared.length; i++) {
         const p = prepared[(i + r) % prepared.length]!;
-        const { opsPerSec } = timeSlice(p.run, sliceMs);
+        const { opsPerSec } = p.async ? await timeSliceAsync(p.run as () => Promise<unknown>, sliceMs) : timeSlice(p.run, sliceMs);
         best.set(p.impl, Math.max(best.get(p.impl) ?? 0, opsPerSec));
       }
     }
     for (const [implementation, callsPerSec] of best) {
       // A batch line's call signs SIGN_BATCH messages; its record counts signatures.
-      const opsPerSec = op === 'sm2-sign-batch' ? callsPerSec * SIGN_BATCH : callsPerSec;
+      const opsPerSec = BATCH_LINES.has(op) ? callsPerSec * SIGN_BATCH : callsPerSec;
       records.push({ implementation, operation: op, bytes, opsPerSec, mbitPerSec: (opsPerSec * bytes * 8) / 1e6 });
     }
   }
   progress.stop();
+  for (const a of adapters) await a.teardown?.();
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(`Mima benchmark, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpu}, one core`);
   for (const a of adapters) console.log(`  ${a.implementation}: ${a.notes}`);
-  console.log(formatTable(records, adapters.map((a) => a.implementation)));
+  const deviceImpls = new Set<Implementation>(['mima-engine', 'mima-sdf']);
+  const engineLines = records.filter((r) => !isDeviceLine(r));
+  if (engineLines.length > 0) console.log(formatTable(engineLines, adapters.map((a) => a.implementation).filter((i) => !deviceImpls.has(i))));
+  const device = records.filter(isDeviceLine);
+  if (device.length > 0) console.log('\n' + formatDeviceTable(device));
   if (values.json) {
     mkdirSync(dirname(values.json), { recursive: true });
     writeFileSync(values.json, JSON.stringify(records, null, 2) + '\n');
@@ -104,9 +124,7 @@ function main(): void {
   }
 }
 
-try {
-  main();
-} catch (e) {
+main().catch((e: unknown) => {
   console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(2);
-}
+});

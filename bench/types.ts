@@ -1,6 +1,6 @@
 /** Records and case shapes shared by the benchmark runner and the implementation adapters. */
 
-export const IMPLEMENTATIONS = ['mima-ts', 'mima-native', 'node-crypto', 'sm-crypto', 'sm-crypto-v2'] as const;
+export const IMPLEMENTATIONS = ['mima-ts', 'mima-native', 'node-crypto', 'sm-crypto', 'sm-crypto-v2', 'mima-engine', 'mima-sdf'] as const;
 export type Implementation = (typeof IMPLEMENTATIONS)[number];
 
 export const OPERATIONS = [
@@ -18,11 +18,27 @@ export const OPERATIONS = [
   'sm4-gcm',
   'zuc-eea3',
   'drbg',
+  // The device layer (GM/T 0018 functions through the crypto device, beside the engine; peers/sdf.ts).
+  'sdf-internal-sign',
+  'sdf-internal-sign-batch',
+  'sdf-internal-verify',
+  'sdf-external-verify',
+  'sdf-internal-encrypt',
+  'sdf-internal-decrypt',
+  'sdf-sm4-ecb-encrypt',
+  'sdf-sm4-ecb-decrypt',
+  'sdf-sm4-cbc-encrypt',
+  'sdf-sm4-cbc-decrypt',
+  'sdf-generate-random',
+  'sdf-generate-key-with-kek',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 /** Signatures per batch in the 'sm2-sign-batch' line (its opsPerSec counts signatures). */
 export const SIGN_BATCH = 64;
+
+/** Lines whose one call does SIGN_BATCH operations (their opsPerSec counts operations). */
+export const BATCH_LINES: ReadonlySet<Operation> = new Set<Operation>(['sm2-sign-batch', 'sdf-internal-sign-batch']);
 
 /** One line of bench/results/latest.json. */
 export interface BenchRecord {
@@ -43,5 +59,9 @@ export interface Adapter {
   readonly implementation: Implementation;
   /** One-line description of the mode used (e.g. "precomputed public-key table"). */
   readonly notes: string;
+  /** Asynchronous set-up before any line (e.g. initialising a device), and clean-up after all. */
+  setup?(): Promise<void>;
+  teardown?(): Promise<void>;
+  /** The prepared op may return a promise (the device's API is asynchronous); it is then awaited. */
   prepare(operation: Operation, bytes: number): (() => unknown) | undefined;
 }

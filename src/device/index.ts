@@ -13,3 +13,7 @@ export { splitSecret, combineShares } from './seal/shamir.js';
 export { sealWithPassphrase, openWithPassphrase } from './seal/passphrase.js';
 export { runPowerUpSelfTests, algorithmKats, type SelfTestSuite } from './selftest.js';
 export * from './types.js';
+export {
+  encodeShareFile, decodeShareFile, readShareInfo, isShareFile, shareToWords, shareFromWords, splitWords, formatShareWords,
+  SHARE_FILE_LABEL, type ShareInfo, type OpenedShare,
+} from './seal/share-file.js';

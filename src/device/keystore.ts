@@ -49,6 +49,8 @@ export class KeyStore {
   readonly #device: Device;
   readonly #wrapKey: Uint8Array;
   readonly #loaded = new Map<string, LoadedKey>();
+  /** Unwrapped KEKs, loaded once per unlock like the key pairs (SDF_GenerateKeyWithKEK is a hot path). */
+  readonly #keks = new Map<number, Uint8Array>();
 
   constructor(device: Device, wrapKey: Uint8Array) {
     this.#device = device;
@@ -59,6 +61,8 @@ export class KeyStore {
   destroy(): void {
     for (const k of this.#loaded.values()) this.#unload(k);
     this.#loaded.clear();
+    for (const k of this.#keks.values()) wipe(k);
+    this.#keks.clear();
     wipe(this.#wrapKey);
   }
 
@@ -290,6 +294,8 @@ export class KeyStore {
   async destroyKek(p: Principal, index: number): Promise<void> {
     this.#device.requireRole(p, ['security-officer']);
     this.#checkIndex(index);
+    wipe(this.#keks.get(index));
+    this.#keks.delete(index);
     if ((await this.#device.store.deleteKek(index)) === 0) throw deny.noKey(`KEK at index ${index}`);
     await this.#device.audit({ actor: p.name, role: p.role, action: 'kek.destroy', target: `kek ${index}`, outcome: 'ok' });
   }
@@ -297,9 +303,14 @@ export class KeyStore {
   /** A copy of the KEK at `index`; the caller wipes it. */
   async kek(index: number): Promise<Uint8Array> {
     this.#checkIndex(index);
-    const r = await this.#device.store.getKek(index);
-    if (!r) throw deny.noKey(`KEK at index ${index}`);
-    return unwrapSecret(this.#wrapKey, kekContext(index), r.wrappedKey);
+    let k = this.#keks.get(index);
+    if (!k) {
+      const r = await this.#device.store.getKek(index);
+      if (!r) throw deny.noKey(`KEK at index ${index}`);
+      k = unwrapSecret(this.#wrapKey, kekContext(index), r.wrappedKey);
+      this.#keks.set(index, k);
+    }
+    return k.slice();
   }
 
   async listKeks(): Promise<{ index: number; algorithm: 'sm4'; createdAt: string }[]> {

@@ -7,6 +7,8 @@ import { registerZuc } from './zuc.js';
 import { registerRandom } from './random.js';
 import { registerEngine } from './engine.js';
 import { registerTour } from './tour.js';
+import { registerDevice } from './device.js';
+import { registerKey } from './key.js';
 
 export function registerCommands(program: Command): void {
   registerSm2(program);
@@ -15,5 +17,7 @@ export function registerCommands(program: Command): void {
   registerZuc(program);
   registerRandom(program);
   registerEngine(program);
+  registerDevice(program);
+  registerKey(program);
   registerTour(program);
 }
