@@ -7,6 +7,7 @@
  */
 import { tsBackend } from './ts/index.js';
 import { nodeBackend, type LegacyBackend } from './node/index.js';
+import { nativeBackend } from './native/index.js';
 import type { SmBackend, SmBackendName } from './types.js';
 
 export type * from './types.js';
@@ -23,8 +24,7 @@ export interface Engine {
 
 const BACKENDS: Readonly<Record<SmBackendName, () => SmBackend | undefined>> = {
   ts: () => tsBackend,
-  // The native backend (C kernels) arrives with its own issue; until then it is never available.
-  native: () => undefined,
+  native: () => nativeBackend().backend,
 };
 
 /** Chooses the SM backend: an explicit request wins; otherwise native when available, else ts. */
@@ -38,8 +38,8 @@ export function createEngine(request: string | undefined = process.env.MIMA_ENGI
     return { sm: tsBackend, legacy: nodeBackend, reason: `MIMA_ENGINE=${request} requested but not available; using ts` };
   }
   const native = BACKENDS.native();
-  if (native) return { sm: native, legacy: nodeBackend, reason: 'native backend available' };
-  return { sm: tsBackend, legacy: nodeBackend, reason: 'native backend not built; pure TypeScript' };
+  if (native) return { sm: native, legacy: nodeBackend, reason: `native kernels for ${nativeBackend().backend!.nativeFamilies.join(', ')}` };
+  return { sm: tsBackend, legacy: nodeBackend, reason: `${nativeBackend().reason ?? 'native backend unavailable'}; pure TypeScript` };
 }
 
 /** Every SM backend available in this build, TypeScript first (tests run them all). */
