@@ -40,7 +40,7 @@ function sizesFor(op: Operation, quick: boolean): number[] {
   if (op.startsWith('sm2-')) return [32];
   if (op === 'sm3') return quick ? [64, 16 * KiB] : [16, 64, KiB, 16 * KiB, MiB];
   if (op.startsWith('sm4-')) return quick ? [16, 16 * KiB] : [16, KiB, 16 * KiB, MiB];
-  if (op === 'zuc-eea3') return quick ? [16 * KiB] : [KiB, 16 * KiB, MiB];
+  if (op.startsWith('zuc-')) return quick ? [16 * KiB] : [KiB, 16 * KiB, MiB];
   return quick ? [KiB] : [32, KiB, 64 * KiB]; // drbg
 }
 

@@ -7,6 +7,7 @@ export const OPERATIONS = [
   'sm2-keygen',
   'sm2-sign',
   'sm2-sign-batch',
+  'sm2-keygen-batch',
   'sm2-verify',
   'sm2-encrypt',
   'sm2-decrypt',
@@ -16,7 +17,9 @@ export const OPERATIONS = [
   'sm4-cbc-decrypt',
   'sm4-ctr',
   'sm4-gcm',
+  'sm4-xts',
   'zuc-eea3',
+  'zuc-eia3',
   'drbg',
   // The device layer (GM/T 0018 functions through the crypto device, beside the engine; peers/sdf.ts).
   'sdf-internal-sign',
@@ -38,7 +41,7 @@ export type Operation = (typeof OPERATIONS)[number];
 export const SIGN_BATCH = 64;
 
 /** Lines whose one call does SIGN_BATCH operations (their opsPerSec counts operations). */
-export const BATCH_LINES: ReadonlySet<Operation> = new Set<Operation>(['sm2-sign-batch', 'sdf-internal-sign-batch']);
+export const BATCH_LINES: ReadonlySet<Operation> = new Set<Operation>(['sm2-sign-batch', 'sm2-keygen-batch', 'sdf-internal-sign-batch']);
 
 /** One line of bench/results/latest.json. */
 export interface BenchRecord {

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createHashDrbg } from '../../src/algorithms/random/index.js';
+import { nativeBackend } from '../../src/engine/native/index.js';
 import { tsBackend } from '../../src/engine/ts/index.js';
 import type { SmBackend } from '../../src/engine/types.js';
 import { SIGN_BATCH } from '../types.js';
@@ -27,6 +28,9 @@ function adapterFor(implementation: Implementation, backend: SmBackend): Adapter
       switch (operation) {
         case 'sm2-keygen':
           return () => sm2.generateKeyPairs(1);
+        case 'sm2-keygen-batch':
+          // Batched k·G with one shared inversion: what a KMS filling a key pool calls.
+          return () => sm2.generateKeyPairs(SIGN_BATCH);
         case 'sm2-sign': {
           const [pair] = sm2.generateKeyPairs(1);
           const key = sm2.signingKey(pair!.privateKey, { publicKey: pair!.publicKey });
@@ -77,6 +81,15 @@ function adapterFor(implementation: Implementation, backend: SmBackend): Adapter
           const req = { mode: 'gcm', key: randomBytes(16), nonce: randomBytes(12), data: msg } as const;
           return () => sm4.seal(req);
         }
+        case 'sm4-xts': {
+          // Storage encryption: a 32-byte key (two SM4 keys), the sector number as tweak.
+          const req = { mode: 'xts', key: randomBytes(32), iv: randomBytes(16), data: msg } as const;
+          return () => sm4.encrypt(req);
+        }
+        case 'zuc-eia3': {
+          const key = randomBytes(16);
+          return () => zuc.eia3(key, 0x12345678, 3, 0, msg);
+        }
         case 'zuc-eea3': {
           const key = randomBytes(16);
           return () => zuc.eea3(key, 0x12345678, 3, 0, msg);
@@ -95,5 +108,6 @@ function adapterFor(implementation: Implementation, backend: SmBackend): Adapter
 
 /** The Mima backends available in this build. */
 export function mimaAdapters(): Adapter[] {
-  return [adapterFor('mima-ts', tsBackend)];
+  const native = nativeBackend().backend;
+  return native ? [adapterFor('mima-native', native), adapterFor('mima-ts', tsBackend)] : [adapterFor('mima-ts', tsBackend)];
 }

@@ -21,6 +21,7 @@ void mima_cpu_detect(void) {
   mima_cpu.avx512f = __builtin_cpu_supports("avx512f");
   mima_cpu.avx512bw = __builtin_cpu_supports("avx512bw");
   mima_cpu.avx512vl = __builtin_cpu_supports("avx512vl");
+  mima_cpu.avx512ifma = __builtin_cpu_supports("avx512ifma");
   mima_cpu.gfni = __builtin_cpu_supports("gfni");
   mima_cpu.vaes = __builtin_cpu_supports("vaes");
   mima_cpu.vpclmulqdq = __builtin_cpu_supports("vpclmulqdq");
@@ -34,6 +35,7 @@ void mima_cpu_describe(char *buf, unsigned long len) {
     {"aes-ni", offsetof(mima_cpu_features, aesni)},    {"pclmulqdq", offsetof(mima_cpu_features, pclmul)},
     {"avx2", offsetof(mima_cpu_features, avx2)},       {"avx512f", offsetof(mima_cpu_features, avx512f)},
     {"avx512bw", offsetof(mima_cpu_features, avx512bw)}, {"avx512vl", offsetof(mima_cpu_features, avx512vl)},
+    {"avx512ifma", offsetof(mima_cpu_features, avx512ifma)},
     {"gfni", offsetof(mima_cpu_features, gfni)},       {"vaes", offsetof(mima_cpu_features, vaes)},
     {"vpclmulqdq", offsetof(mima_cpu_features, vpclmulqdq)},
   };

@@ -9,7 +9,7 @@ extern "C" {
 #endif
 
 typedef struct {
-  int bmi2, adx, aesni, pclmul, avx2, avx512f, avx512bw, avx512vl, gfni, vaes, vpclmulqdq, sha;
+  int bmi2, adx, aesni, pclmul, avx2, avx512f, avx512bw, avx512vl, avx512ifma, gfni, vaes, vpclmulqdq, sha;
 } mima_cpu_features;
 
 /* Filled by mima_cpu_detect(); MIMA_NATIVE_FEATURES=portable (env) clears every flag so the

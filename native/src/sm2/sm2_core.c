@@ -53,7 +53,7 @@ static void choose(int portable) {
     if (mima_cpu.avx2) sm2_select64 = sm2_select_avx2, sm2_select96 = sm2_select96_avx2;
     if (mima_cpu.avx512f) sm2_select64 = sm2_select_avx512;
     /* cpu.h has no IFMA flag: asked here, only when AVX-512 was allowed (not forced portable). */
-    use_ifma = mima_cpu.avx512f && __builtin_cpu_supports("avx512ifma");
+    use_ifma = mima_cpu.avx512f && mima_cpu.avx512ifma;
   }
   const char *sel = sm2_select64 == sm2_select_avx512 ? "avx512" : sm2_select64 == sm2_select_avx2 ? "avx2" : "portable";
 #else
@@ -84,7 +84,7 @@ static void setup_run(void) {
   sm2_gtab = tab; /* lives for the process; public data */
   sm2_ec->odd_multiples_affine(sm2_g_odd, &SM2_G, SM2_ODD_MAX);
 #ifdef SM2_HAVE_IFMA
-  if (mima_cpu.avx512f && __builtin_cpu_supports("avx512ifma")) {
+  if (mima_cpu.avx512f && mima_cpu.avx512ifma) {
     gtab_ifma = aligned_alloc(64, sizeof(uint64_t) * SM2_IFMA_TABLE_WORDS);
     if (gtab_ifma != NULL) sm2_ifma_table_fill(gtab_ifma, tab);
   }
