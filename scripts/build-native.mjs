@@ -1,5 +1,7 @@
-// Builds the native engine (native/) with node-gyp during `npm install`. Never fails the
-// install: without a working compiler Mima runs on the TypeScript engine, and says so.
+// Builds the native engine (native/) with node-gyp, and the SDF C client library
+// (native/sdf → native/build/sdf/libmimasdf.so) with make, during `npm install`. Never fails the
+// install: without a working compiler Mima runs on the TypeScript engine, and says so; without
+// the OpenSSL headers (libssl-dev) the C library is skipped, and `mima sdf lib-path` says so.
 //   MIMA_SKIP_NATIVE=1  skip the build
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -36,6 +38,12 @@ function main() {
   if (r.status !== 0) {
     console.warn('mima: native engine build failed; Mima will use the TypeScript engine (mima engine shows which).');
   }
+  buildSdfLibrary();
+}
+
+function buildSdfLibrary() {
+  const r = spawnSync('make', ['-s', '-C', join(root, 'native', 'sdf')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) console.warn('mima: libmimasdf.so not built (needs make, a C compiler and libssl-dev).');
 }
 
 main();

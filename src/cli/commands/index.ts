@@ -9,6 +9,7 @@ import { registerEngine } from './engine.js';
 import { registerTour } from './tour.js';
 import { registerDevice } from './device.js';
 import { registerKey } from './key.js';
+import { registerSdf } from './sdf.js';
 
 export function registerCommands(program: Command): void {
   registerSm2(program);
@@ -19,5 +20,6 @@ export function registerCommands(program: Command): void {
   registerEngine(program);
   registerDevice(program);
   registerKey(program);
+  registerSdf(program);
   registerTour(program);
 }
