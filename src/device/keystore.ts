@@ -9,8 +9,8 @@
  */
 import { toHex, wipe } from '../algorithms/internal/bytes.js';
 import { CryptoError } from '../algorithms/internal/errors.js';
-import { importRsaPrivateKey, type RsaPrivateKey } from '../algorithms/legacy/index.js';
-import type { Sm2SigningKey } from '../engine/index.js';
+import { importRsaPrivateKey, importRsaPublicKey, type RsaPrivateKey, type RsaPublicKey } from '../algorithms/legacy/index.js';
+import type { Sm2EncryptingKey, Sm2SigningKey, Sm2VerifyingKey } from '../engine/index.js';
 import type { KeyPairAlgorithm, KeyPairRecord, KeyUsage, NamedKeyRecord } from '../store/index.js';
 import type { Device } from './device.js';
 import { deny } from './errors.js';
@@ -45,10 +45,26 @@ export interface LoadedKey {
   rsa?: RsaPrivateKey;
 }
 
+/**
+ * The public half of an internal key pair, ready for the engine (public-key operations are hot
+ * paths too: verifying and encrypting with an index must not read the store every call).
+ */
+export interface PublicKeyState {
+  algorithm: KeyPairAlgorithm;
+  /** SM2: 04 ‖ x ‖ y; RSA: SubjectPublicKeyInfo DER. */
+  publicKey: Uint8Array;
+  /** SM2 signing pairs: the verifying key with its precomputed table. */
+  verifier?: Sm2VerifyingKey;
+  /** SM2 encryption pairs: the encrypting key with its precomputed table. */
+  encryptor?: Sm2EncryptingKey;
+  rsa?: RsaPublicKey;
+}
+
 export class KeyStore {
   readonly #device: Device;
   readonly #wrapKey: Uint8Array;
   readonly #loaded = new Map<string, LoadedKey>();
+  readonly #public = new Map<string, PublicKeyState>();
   /** Unwrapped KEKs, loaded once per unlock like the key pairs (SDF_GenerateKeyWithKEK is a hot path). */
   readonly #keks = new Map<number, Uint8Array>();
 
@@ -61,6 +77,8 @@ export class KeyStore {
   destroy(): void {
     for (const k of this.#loaded.values()) this.#unload(k);
     this.#loaded.clear();
+    for (const k of this.#public.values()) this.#releasePublic(k);
+    this.#public.clear();
     for (const k of this.#keks.values()) wipe(k);
     this.#keks.clear();
     wipe(this.#wrapKey);
@@ -69,6 +87,11 @@ export class KeyStore {
   #unload(k: LoadedKey): void {
     if (k.d) wipe(k.d);
     k.signer?.release();
+  }
+
+  #releasePublic(k: PublicKeyState): void {
+    k.verifier?.release();
+    k.encryptor?.release();
   }
 
   #checkIndex(index: number): void {
@@ -179,6 +202,9 @@ export class KeyStore {
       const k = this.#loaded.get(`${index}/${usage}`);
       if (k) this.#unload(k);
       this.#loaded.delete(`${index}/${usage}`);
+      const pub = this.#public.get(`${index}/${usage}`);
+      if (pub) this.#releasePublic(pub);
+      this.#public.delete(`${index}/${usage}`);
     }
     if (removed === 0) throw deny.noKey(`key pair at index ${index}`);
     await this.#device.audit({ actor: p.name, role: p.role, action: 'key.destroy', target: `index ${index}`, outcome: 'ok' });
@@ -242,6 +268,25 @@ export class KeyStore {
     const r = await this.#device.store.getKeyPair(index, usage);
     if (!r) throw deny.noKey(`${usage} key pair at index ${index}`);
     return r;
+  }
+
+  /** The public key of (index, usage) with its engine state, loaded once per unlock. */
+  async publicState(index: number, usage: KeyUsage): Promise<PublicKeyState> {
+    const id = `${index}/${usage}`;
+    const cached = this.#public.get(id);
+    if (cached) return cached;
+    const r = await this.keyPair(index, usage);
+    const sm2 = this.#device.engine.sm.sm2;
+    let state: PublicKeyState;
+    if (r.algorithm === 'sm2') {
+      state = usage === 'sign'
+        ? { algorithm: 'sm2', publicKey: r.publicKey, verifier: sm2.verifyingKey(r.publicKey, { precompute: true }) }
+        : { algorithm: 'sm2', publicKey: r.publicKey, encryptor: sm2.encryptingKey(r.publicKey, { precompute: true }) };
+    } else {
+      state = { algorithm: r.algorithm, publicKey: r.publicKey, rsa: importRsaPublicKey(r.publicKey) };
+    }
+    this.#public.set(id, state);
+    return state;
   }
 
   /** The unwrapped private key of (index, usage), loaded once per unlock. */
