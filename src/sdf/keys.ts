@@ -19,6 +19,7 @@
  *
  * @module
  */
+import { wipe } from '../algorithms/internal/bytes.js';
 import { CryptoError } from '../algorithms/internal/errors.js';
 import * as agreement from '../device/ops/key-agreement.js';
 import * as ops from '../device/ops/keys.js';
@@ -56,18 +57,17 @@ function kekMode(uiAlgID: number, fn: string): ops.KekMode {
   return sm4Mode(uiAlgID, fn, ['ecb', 'cbc']) as ops.KekMode;
 }
 
-function u32(x: number, fn: string, what: string): number {
-  if (!Number.isInteger(x) || x < 0 || x > 0xffffffff) throw new CryptoError('SDR_INARGERR', `${fn}: ${what} must be a 32-bit unsigned integer`);
-  return x;
-}
-
 // --- RSA ---------------------------------------------------------------------------------------
 
 /** SDF_GenerateKeyPair_RSA: a fresh RSA pair out of the device (uiKeyBits 2048..RSAref_MAX_BITS). */
 export async function SDF_GenerateKeyPair_RSA(hSessionHandle: SessionHandle, uiKeyBits: number): Promise<{ pucPublicKey: RSArefPublicKey; pucPrivateKey: RSArefPrivateKey }> {
   const s = sessionOf(hSessionHandle);
-  const { privateKey } = await ops.generateRsaKeyPair(s, u32(uiKeyBits, 'SDF_GenerateKeyPair_RSA', 'uiKeyBits'), RSAref_MAX_BITS);
-  return { pucPublicKey: rsaPublicKeyFromComponents(privateKey), pucPrivateKey: rsaPrivateKeyFromComponents(privateKey) };
+  const { privateKey: k } = await ops.generateRsaKeyPair(s, uiKeyBits, RSAref_MAX_BITS);
+  try {
+    return { pucPublicKey: rsaPublicKeyFromComponents(k), pucPrivateKey: rsaPrivateKeyFromComponents(k) };
+  } finally {
+    wipe(k.d, k.p, k.q, k.dp, k.dq, k.qinv);
+  }
 }
 
 /** SDF_GenerateKeyWithIPK_RSA: a session key encrypted under the internal RSA encryption public key. */
@@ -106,7 +106,7 @@ export async function SDF_GenerateKeyPair_ECC(hSessionHandle: SessionHandle, uiA
   try {
     return { pucPublicKey: eccPublicKeyFromPoint(pair.publicKey), pucPrivateKey: eccPrivateKeyFromBytes(pair.privateKey) };
   } finally {
-    pair.privateKey.fill(0);
+    wipe(pair.privateKey);
   }
 }
 

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { concatBytes } from '../algorithms/internal/bytes.js';
+import { concatBytes, copyBytes } from '../algorithms/internal/bytes.js';
 import { CryptoError } from '../algorithms/internal/errors.js';
 import type { RsaPrivateComponents, RsaPublicComponents } from '../algorithms/legacy/index.js';
 
@@ -112,7 +112,7 @@ function rightAlign(value: Uint8Array, size: number, what: string): Uint8Array {
 /** The low `n` bytes of a right-aligned field, which must have zeros above them. */
 function lowBytes(field: Uint8Array, n: number, what: string): Uint8Array {
   for (let i = 0; i < field.length - n; i++) if (field[i] !== 0) throw new CryptoError('SDR_KEYERR', `SDF structure: ${what} does not fit in ${n} bytes`);
-  return field.slice(field.length - n);
+  return copyBytes(field, field.length - n);
 }
 
 function fixed(field: Uint8Array, size: number, what: string): Uint8Array {
@@ -174,11 +174,11 @@ export function eccSignatureToRaw(sig: ECCSignature): Uint8Array {
 export function eccCipherFromC1C3C2(ct: Uint8Array): ECCCipher {
   const head = 1 + 2 * SM2_LEN + 32;
   if (ct.length < head || ct[0] !== 0x04) throw new CryptoError('SDR_ENCDATAERR', 'SDF structure: SM2 ciphertext must be 04 ‖ x1 ‖ y1 ‖ C3 ‖ C2');
-  const C = ct.slice(head);
+  const C = copyBytes(ct, head);
   return {
     x: rightAlign(ct.subarray(1, 1 + SM2_LEN), ECCref_MAX_LEN, 'C1.x'),
     y: rightAlign(ct.subarray(1 + SM2_LEN, 1 + 2 * SM2_LEN), ECCref_MAX_LEN, 'C1.y'),
-    M: ct.slice(1 + 2 * SM2_LEN, head),
+    M: copyBytes(ct, 1 + 2 * SM2_LEN, head),
     L: C.length,
     C,
   };
@@ -217,7 +217,7 @@ export function rsaPrivateKeyFromComponents(k: RsaPrivateComponents): RSArefPriv
 function minimal(b: Uint8Array): Uint8Array {
   let i = 0;
   while (i < b.length - 1 && b[i] === 0) i++;
-  return b.slice(i);
+  return copyBytes(b, i);
 }
 
 export function rsaPublicKeyToComponents(k: RSArefPublicKey): RsaPublicComponents {
@@ -287,7 +287,7 @@ class Reader {
     return v;
   }
   raw(size: number): Uint8Array {
-    const b = this.bytes.slice(this.off, this.off + size);
+    const b = copyBytes(this.bytes, this.off, this.off + size);
     this.off += size;
     return b;
   }

@@ -11,7 +11,7 @@ import { fromHex } from '../../src/algorithms/internal/bytes.js';
 import { SDF_GetPrivateKeyAccessRight } from '../../src/sdf/device-management.js';
 import {
   SDF_ExchangeDigitEnvelopeBaseOnRSA, SDF_GenerateKeyPair_RSA, SDF_GenerateKeyWithEPK_RSA, SDF_GenerateKeyWithIPK_RSA,
-  SDF_ImportKey, SDF_ImportKeyWithISK_RSA,
+  SDF_GenerateKeyWithIPK_ECC, SDF_ImportKey, SDF_ImportKeyWithISK_RSA,
 } from '../../src/sdf/keys.js';
 import type { RSArefPrivateKey, RSArefPublicKey } from '../../src/sdf/structs.js';
 import { assertSdr, auditTrail, encPublicKey, keyBytes, openKeysFixture, PW1, type KeysFixture } from './keys-setup.js';
@@ -122,6 +122,15 @@ describe('SDF_GenerateKeyWithIPK_RSA / SDF_ImportKeyWithISK_RSA', () => {
 
   test('SDR_SKOPERR for a block that is not a PKCS#1 v1.5 encryption', async () => {
     await assertSdr(async () => SDF_ImportKeyWithISK_RSA(await sessionWithRight(), RSA_INDEX, new Uint8Array(256).fill(1)), 'SDR_SKOPERR');
+  });
+
+  test('the same SDR_SKOPERR for well-padded blocks of the wrong key length (no padding oracle)', async () => {
+    const ct = publicEncrypt({ key: internalPublicKey(await encPublicKey(f.device, RSA_INDEX)), padding: constants.RSA_PKCS1_PADDING }, new Uint8Array(24));
+    await assertSdr(async () => SDF_ImportKeyWithISK_RSA(await sessionWithRight(), RSA_INDEX, ct), 'SDR_SKOPERR');
+  });
+
+  test('SDR_KEYTYPEERR for ECC functions on an RSA index', async () => {
+    await assertSdr(() => SDF_GenerateKeyWithIPK_ECC(f.session(), RSA_INDEX, 128), 'SDR_KEYTYPEERR');
   });
 
   test('SDR_KEYTYPEERR for RSA functions on an SM2 index', async () => {

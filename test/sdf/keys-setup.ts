@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { fromHex, utf8 } from '../../src/algorithms/internal/bytes.js';
 import { CryptoError, type SdrName } from '../../src/algorithms/internal/errors.js';
 import { Device, type Principal } from '../../src/device/index.js';
+import type { Engine } from '../../src/engine/index.js';
 import { SDF_CloseDevice, SDF_OpenDevice, SDF_OpenSession } from '../../src/sdf/device-management.js';
 import { sessionOf, type DeviceHandle, type SessionHandle } from '../../src/sdf/handles.js';
 import { openMemoryStore } from '../../src/store/index.js';
@@ -27,8 +28,8 @@ export interface KeysFixture {
   close(): Promise<void>;
 }
 
-export async function openKeysFixture(opts: { rsaIndex?: number } = {}): Promise<KeysFixture> {
-  const device = await Device.open(await openMemoryStore(), { selfTests: async () => [] });
+export async function openKeysFixture(opts: { rsaIndex?: number; engine?: Engine } = {}): Promise<KeysFixture> {
+  const device = await Device.open(await openMemoryStore(), { selfTests: async () => [], engine: opts.engine });
   await device.init({
     seal: { kind: 'dev', passphrase: utf8('keys-test') },
     accounts: [

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { sm2 as v2 } from 'sm-crypto-v2';
 import { fromHex, toHex } from '../../src/algorithms/internal/bytes.js';
+import { createEngine, type Engine } from '../../src/engine/index.js';
 import { SDF_CloseSession, SDF_GetPrivateKeyAccessRight, SDF_ReleasePrivateKeyAccessRight } from '../../src/sdf/device-management.js';
 import {
   SDF_DestroyKey, SDF_ExchangeDigitEnvelopeBaseOnECC, SDF_GenerateKeyPair_ECC, SDF_GenerateKeyWithEPK_ECC,
@@ -71,6 +72,40 @@ describe('SDF_GenerateKeyPair_ECC', () => {
 
   test('SDR_INARGERR for a key size other than 256 bits', async () => {
     await assertSdr(() => SDF_GenerateKeyPair_ECC(f.session(), SGD_SM2_1, 512), 'SDR_INARGERR');
+  });
+
+  test('an inconsistent generated pair fails the pairwise test and puts the device into the error state', async () => {
+    const real = createEngine();
+    // An engine whose key generation, once `fail` is set, hands out a public key that does not belong to d.
+    let fail = false;
+    const broken: Engine = {
+      ...real,
+      sm: {
+        ...real.sm,
+        sm2: {
+          ...real.sm.sm2,
+          generateKeyPairs: (n: number) => {
+            if (!fail) return real.sm.sm2.generateKeyPairs(n);
+            const pairs = real.sm.sm2.generateKeyPairs(n + 1);
+            return pairs.slice(0, n).map((p, i) => ({ privateKey: p.privateKey, publicKey: pairs[i + 1]!.publicKey }));
+          },
+        },
+      },
+    };
+    const g = await openKeysFixture();
+    const bad = await openKeysFixture({ engine: broken });
+    try {
+      fail = true;
+      await assertSdr(() => SDF_GenerateKeyPair_ECC(bad.session(), SGD_SM2_1, 256), 'SDR_MIMA_SELFTEST');
+      const st = await bad.device.status();
+      assert.equal(st.state, 'error');
+      assert.match(st.reason ?? '', /SM2 key pair consistency/);
+      // The healthy device is unaffected.
+      await SDF_GenerateKeyPair_ECC(g.session(), SGD_SM2_1, 256);
+    } finally {
+      await g.close();
+      await bad.close().catch(() => {});
+    }
   });
 });
 
@@ -269,6 +304,13 @@ describe('SDF_ImportKey / SDF_DestroyKey and handle ownership', () => {
     const hKey = SDF_ImportKey(hA, new Uint8Array(16).fill(9));
     await assertSdr(() => SDF_DestroyKey(hB, hKey), 'SDR_KEYNOTEXIST');
     assert.deepEqual(keyBytes(hA, hKey), new Uint8Array(16).fill(9));
+  });
+
+  test('a closed session handle is SDR_INARGERR (GM/T 0018 has no bad-handle code)', async () => {
+    const h = f.session();
+    SDF_CloseSession(h);
+    await assertSdr(() => SDF_ImportKey(h, new Uint8Array(16)), 'SDR_INARGERR');
+    await assertSdr(() => SDF_GenerateKeyWithKEK(h, 128, SGD_SM4_ECB, 1), 'SDR_INARGERR');
   });
 
   test('closing the session wipes its keys; handles are unique across sessions', async () => {

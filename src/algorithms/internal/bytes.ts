@@ -59,6 +59,15 @@ export function utf8(s: string): Uint8Array {
 }
 
 /** Concatenation into a fresh array. */
+/**
+ * A fresh copy of `bytes` (or of bytes[start, end)). Use it instead of `.slice()` on inputs:
+ * callers may pass a Node Buffer, whose `slice` returns a view of the same memory, so wiping or
+ * changing a "copy" made with `.slice()` would wipe or change the caller's bytes.
+ */
+export function copyBytes(bytes: Uint8Array, start = 0, end = bytes.length): Uint8Array {
+  return Uint8Array.prototype.slice.call(bytes, start, end);
+}
+
 export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
   let n = 0;
   for (const p of parts) n += p.length;

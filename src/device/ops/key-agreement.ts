@@ -24,14 +24,14 @@
  *
  * @module
  */
-import { ctEqual, wipe } from '../../algorithms/internal/bytes.js';
+import { copyBytes, ctEqual, wipe } from '../../algorithms/internal/bytes.js';
 import { CryptoError } from '../../algorithms/internal/errors.js';
 import type { RandomSource } from '../../algorithms/internal/random.js';
 import { createKeyExchange } from '../../algorithms/sm2/index.js';
 import type { Session } from '../session.js';
 import { adoptSessionKey, auditUse, internalSm2Private, sessionKeyBytes } from './keys.js';
 
-const PREFIX = 'ecc-agreement:';
+const PREFIX = 'keys.agreement.';
 let nextAgreement = 0x40000000;
 
 /** What one side publishes: its static and its ephemeral public key (04 ‖ x ‖ y). */
@@ -91,7 +91,7 @@ export async function generateAgreementData(s: Session, index: number, keyBits: 
   probe.destroy();
   const handle = nextAgreement++;
   const state: AgreementState = {
-    index, klen, sponsorId: sponsorId.slice(), publicKey, ephemeralPublicKey, drawn,
+    index, klen, sponsorId: copyBytes(sponsorId), publicKey, ephemeralPublicKey, drawn,
     destroy: () => {
       for (const b of drawn) wipe(b);
       drawn.length = 0;

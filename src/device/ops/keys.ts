@@ -13,7 +13,8 @@
  * - Envelopes and agreement use the index's *encryption* key pair (ISK/IPK = the encryption
  *   pair, as TLCP uses its encryption certificate's key for key exchange).
  * - RSA envelopes are PKCS#1 v1.5 encryption (RFC 8017 §7.2), the format every GM/T 0018
- *   card uses; an unwrap failure is SDR_SKOPERR (a private-key operation failed).
+ *   card uses; every unwrap failure (padding or key length) is one SDR_SKOPERR (a private-key
+ *   operation failed), so the code is no padding oracle.
  * - KEK wrapping: SGD_SM4_ECB wraps the key blocks without padding (16 bytes for an SM4 key);
  *   SGD_SM4_CBC outputs IV ‖ SM4-CBC-PKCS#7(key), the layout of GmSSL SoftSDF. Other modes
  *   are SDR_ALGMODNOTSUPPORT (the SDF layer maps algorithm ids).
@@ -25,9 +26,9 @@
  *
  * @module
  */
-import { ctEqual, wipe } from '../../algorithms/internal/bytes.js';
+import { copyBytes, ctEqual, wipe } from '../../algorithms/internal/bytes.js';
 import { CryptoError } from '../../algorithms/internal/errors.js';
-import type { RsaPrivateComponents, RsaPublicComponents } from '../../algorithms/legacy/index.js';
+import type { RsaPrivateComponents, RsaPrivateKey, RsaPublicComponents } from '../../algorithms/legacy/index.js';
 import type { Session } from '../session.js';
 
 /** GM/T 0018 uiKeyBits of the session keys this device makes (SM4). */
@@ -97,6 +98,7 @@ export function adoptSessionKey(s: Session, key: Uint8Array, fn: string): number
   return s.addKey('sm4', key).handle;
 }
 
+/** Records a key use or generation by the session's principal (summarised at high rates). */
 export function auditUse(s: Session, action: string, target: string): void {
   s.device.auditKeyUse(s.principal, action, target);
 }
@@ -113,30 +115,41 @@ async function internalEncPublicKey(s: Session, index: number, kind: 'sm2' | 'rs
   return r.publicKey;
 }
 
-/** The SM2 encryption private key d at `index` (needs the access right). */
+/** The SM2 encryption private key d at `index` (needs the access right). The key store's cached copy: never wipe it. */
 export async function internalSm2Private(s: Session, index: number, fn: string): Promise<Uint8Array> {
   const k = await s.privateKey(index, 'enc');
   if (k.algorithm !== 'sm2' || !k.d) throw new CryptoError('SDR_KEYTYPEERR', `${fn}: the encryption key at index ${index} is not SM2`);
   return k.d;
 }
 
-async function internalRsaPrivate(s: Session, index: number, fn: string) {
+async function internalRsaPrivate(s: Session, index: number, fn: string): Promise<RsaPrivateKey> {
   const k = await s.privateKey(index, 'enc');
   if (!k.rsa) throw new CryptoError('SDR_KEYTYPEERR', `${fn}: the encryption key at index ${index} is not RSA`);
   return k.rsa;
 }
 
-/** RSA PKCS#1 v1.5 decryption with an internal key; any failure is SDR_SKOPERR (opaque). */
-async function rsaUnwrap(s: Session, index: number, ciphertext: Uint8Array, action: string, fn: string): Promise<Uint8Array> {
+/**
+ * RSA PKCS#1 v1.5 decryption with an internal key. Every failure — bad padding, or a plaintext
+ * of the wrong length when `expectLength` is given — is the same SDR_SKOPERR, so the error code
+ * is not a padding oracle (Bleichenbacher); node's decryption is not claimed to be constant time.
+ */
+async function rsaUnwrap(s: Session, index: number, ciphertext: Uint8Array, action: string, fn: string, expectLength?: number): Promise<Uint8Array> {
   const rsa = await internalRsaPrivate(s, index, fn);
   // Audited before the attempt: a failed decryption is a use of the private key too.
   auditUse(s, action, `index ${index}`);
+  const failed = (): CryptoError => new CryptoError('SDR_SKOPERR', `${fn}: RSA decryption failed`);
+  let pt: Uint8Array;
   try {
-    return rsa.decrypt(ciphertext, 'pkcs1v15');
+    pt = rsa.decrypt(ciphertext, 'pkcs1v15');
   } catch (e) {
-    if (e instanceof CryptoError) throw new CryptoError('SDR_SKOPERR', `${fn}: RSA decryption of the key failed`);
+    if (e instanceof CryptoError) throw failed();
     throw e;
   }
+  if (expectLength !== undefined && pt.length !== expectLength) {
+    wipe(pt);
+    throw failed();
+  }
+  return pt;
 }
 
 function rsaPublic(s: Session, pub: RsaPublicComponents) {
@@ -219,7 +232,7 @@ export function generateKeyWithEpkRsa(s: Session, keyBits: number, publicKey: Rs
 /** SDF_ImportKeyWithISK_RSA: decrypts a PKCS#1 v1.5 block with the internal RSA enc key. */
 export async function importKeyWithIskRsa(s: Session, index: number, ciphertext: Uint8Array): Promise<number> {
   const fn = 'SDF_ImportKeyWithISK_RSA';
-  const key = await rsaUnwrap(s, index, bytes(ciphertext, fn, 'ciphertext'), 'key.use.unwrap', fn);
+  const key = await rsaUnwrap(s, index, bytes(ciphertext, fn, 'ciphertext'), 'key.use.unwrap', fn, SESSION_KEY_BYTES);
   return adoptSessionKey(s, key, fn);
 }
 
@@ -309,7 +322,7 @@ export function importKey(s: Session, key: Uint8Array): number {
   if (bytes(key, fn, 'key').length !== SESSION_KEY_BYTES) {
     throw new CryptoError('SDR_INARGERR', `${fn}: a session key is ${SESSION_KEY_BYTES} bytes (SM4)`);
   }
-  const handle = s.addKey('sm4', key.slice()).handle;
+  const handle = s.addKey('sm4', copyBytes(key)).handle;
   auditUse(s, 'session-key.import', 'plain');
   return handle;
 }
