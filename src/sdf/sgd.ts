@@ -112,7 +112,8 @@ export function hashOf(uiAlgID: number, fn: string): SdfHash {
 
 /** DEVICEINFO capability words (GM/T 0018 §5.2): ORs of the ids above. */
 export const CAPABILITIES = Object.freeze({
-  asymAlgAbility: [SGD_SM2_1 | SGD_SM2_2 | SGD_SM2_3 | SGD_RSA, 256 | 2048 | 3072 | 4096] as const,
+  // RSA keys travel in RSArefPublicKey (RSAref_MAX_BITS = 2048), so 2048 is the one modulus offered.
+  asymAlgAbility: [SGD_SM2_1 | SGD_SM2_2 | SGD_SM2_3 | SGD_RSA, 256 | 2048] as const,
   symAlgAbility: SGD_SM4_ECB | SGD_SM4_CBC | SGD_SM4_CFB | SGD_SM4_OFB | SGD_SM4_MAC | SGD_SM4_CTR,
   hashAlgAbility: SGD_SM3 | SGD_SHA1 | SGD_SHA256,
 });

@@ -13,6 +13,8 @@ import * as sm2 from '../../src/algorithms/sm2/index.js';
 import { agreementCount } from '../../src/device/ops/key-agreement.js';
 import { SDF_CloseSession, SDF_GetPrivateKeyAccessRight, SDF_ReleasePrivateKeyAccessRight } from '../../src/sdf/device-management.js';
 import { sessionOf } from '../../src/sdf/handles.js';
+import { SDF_Encrypt } from '../../src/sdf/sym.js';
+import { SGD_SM4_CBC } from '../../src/sdf/sgd.js';
 import {
   SDF_GenerateAgreementDataAndKeyWithECC, SDF_GenerateAgreementDataWithECC, SDF_GenerateKeyWithECC,
 } from '../../src/sdf/keys.js';
@@ -44,6 +46,9 @@ describe('SM2 key agreement between two device sessions', () => {
     const hKeyA = await SDF_GenerateKeyWithECC(hA, BOB, b.pucResponsePublicKey, b.pucResponseTmpPublicKey, a.phAgreementHandle);
     assert.deepEqual(keyBytes(hA, hKeyA), keyBytes(hB, b.phKeyHandle));
     assert.equal(agreementCount(sessionOf(hA)), 0, 'the agreement handle is consumed');
+    // Black box: both handles encrypt alike (SDF_Encrypt, SM4-CBC).
+    const iv = new Uint8Array(16), data = new Uint8Array(32).fill(0x5a);
+    assert.deepEqual(SDF_Encrypt(hA, hKeyA, SGD_SM4_CBC, iv, data).pucEncData, SDF_Encrypt(hB, b.phKeyHandle, SGD_SM4_CBC, iv, data).pucEncData);
   });
 
   test('published static keys are the indexes\' encryption public keys; ephemeral keys differ per agreement', async () => {

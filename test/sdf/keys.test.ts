@@ -15,6 +15,7 @@ import {
   SDF_GenerateKeyWithIPK_ECC, SDF_GenerateKeyWithKEK, SDF_ImportKey, SDF_ImportKeyWithISK_ECC, SDF_ImportKeyWithKEK,
 } from '../../src/sdf/keys.js';
 import { sessionOf } from '../../src/sdf/handles.js';
+import { SDF_Encrypt } from '../../src/sdf/sym.js';
 import { SGD_SM1_ECB, SGD_SM2, SGD_SM2_1, SGD_SM2_3, SGD_SM4_CBC, SGD_SM4_ECB, SGD_SM4_OFB } from '../../src/sdf/sgd.js';
 import { eccCipherFromC1C3C2, eccCipherToC1C3C2, eccPublicKeyFromPoint, eccPublicKeyToPoint } from '../../src/sdf/structs.js';
 import { assertSdr, auditTrail, encPublicKey, KEK1, keyBytes, openKeysFixture, PW1, PW2, type KeysFixture } from './keys-setup.js';
@@ -109,7 +110,28 @@ describe('SDF_GenerateKeyPair_ECC', () => {
   });
 });
 
+/** SDF_Encrypt of one SM4-ECB block under a session key handle (black-box view of the key). */
+function encryptBlock(h: number, hKey: number): string {
+  return toHex(SDF_Encrypt(h, hKey, SGD_SM4_ECB, null, BLOCK).pucEncData);
+}
+const BLOCK = fromHex('0123456789abcdeffedcba9876543210');
+
 describe('SDF_GenerateKeyWithIPK_ECC / SDF_ImportKeyWithISK_ECC', () => {
+  test('black box: the generated, the ISK-unwrapped and the ImportKey handles encrypt alike, as node:crypto does with the key', async () => {
+    const hA = f.session();
+    const { pucKey, phKeyHandle } = await SDF_GenerateKeyWithIPK_ECC(hA, 1, 128);
+    const hB = await sessionWithRight(1);
+    const hKeyB = await SDF_ImportKeyWithISK_ECC(hB, 1, pucKey);
+    const k = keyBytes(hA, phKeyHandle);
+    const hC = f.session();
+    const hKeyC = SDF_ImportKey(hC, k);
+    const c = createCipheriv('sm4-ecb', k, null).setAutoPadding(false);
+    const want = toHex(Buffer.concat([c.update(BLOCK), c.final()]));
+    assert.equal(encryptBlock(hA, phKeyHandle), want);
+    assert.equal(encryptBlock(hB, hKeyB), want);
+    assert.equal(encryptBlock(hC, hKeyC), want);
+  });
+
   test('a key wrapped under IPK 1 unwraps in another session to the same key, equal to ImportKey of it', async () => {
     const hA = f.session();
     const { pucKey, phKeyHandle } = await SDF_GenerateKeyWithIPK_ECC(hA, 1, 128);

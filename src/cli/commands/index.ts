@@ -10,6 +10,7 @@ import { registerTour } from './tour.js';
 import { registerDevice } from './device.js';
 import { registerKey } from './key.js';
 import { registerSdf } from './sdf.js';
+import { registerServe } from './serve.js';
 
 export function registerCommands(program: Command): void {
   registerSm2(program);
@@ -20,6 +21,7 @@ export function registerCommands(program: Command): void {
   registerEngine(program);
   registerDevice(program);
   registerKey(program);
+  registerServe(program);
   registerSdf(program);
   registerTour(program);
 }
