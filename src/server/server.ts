@@ -256,7 +256,7 @@ export async function startCryptoServer(opts: CryptoServerOptions): Promise<Cryp
     socket.on('data', (chunk: Buffer) => pending.push(chunk));
     try {
       const peer = socket.getPeerX509Certificate() as X509Certificate | undefined;
-      const serial = peer?.serialNumber.toLowerCase().replace(/^0+/, '');
+      const serial = peer?.serialNumber.toLowerCase();
       const cert = serial ? await opts.device.store.getClientCert(serial) : undefined;
       const app = cert && !cert.revokedAt ? await opts.device.store.getApplication(cert.application) : undefined;
       if (!app || app.revoked) return conn.goAway('client certificate not registered or revoked');
@@ -290,7 +290,7 @@ export async function startCryptoServer(opts: CryptoServerOptions): Promise<Cryp
       // Connections of now-revoked certificates are re-checked: end them.
       void (async () => {
         for (const c of open) {
-          const serial = (c.socket.getPeerX509Certificate() as X509Certificate | undefined)?.serialNumber.toLowerCase().replace(/^0+/, '');
+          const serial = (c.socket.getPeerX509Certificate() as X509Certificate | undefined)?.serialNumber.toLowerCase();
           const rec = serial ? await opts.device.store.getClientCert(serial) : undefined;
           if (!rec || rec.revokedAt) c.goAway('client certificate revoked');
         }

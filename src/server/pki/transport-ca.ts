@@ -42,7 +42,7 @@ export interface IssuedCertificate {
 function randomSerial(): string {
   const b = webcrypto.getRandomValues(new Uint8Array(16));
   b[0]! &= 0x7f; // positive INTEGER
-  b[0]! |= 0x01; // no leading zero byte to strip
+  b[0]! |= 0x10; // first hex digit non-zero: every tool prints the serial the same way
   return Buffer.from(b).toString('hex');
 }
 

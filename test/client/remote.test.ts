@@ -1,0 +1,114 @@
+/**
+ * The TypeScript SDK: the same SDF scenario runs against the local facade and against a
+ * machine over the network with identical results, and the SDK's connection behaviour
+ * (pipelining, per-call timeouts, reconnect after the server restarts, error codes).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { utf8 } from '../../src/algorithms/internal/bytes.js';
+import { CryptoError } from '../../src/algorithms/internal/errors.js';
+import * as sm2 from '../../src/algorithms/sm2/index.js';
+import { connectRemote, type RemoteSdf } from '../../src/client/index.js';
+import * as local from '../../src/sdf/index.js';
+import { startTestMachine, type TestMachine } from '../helpers/machine.js';
+
+type Api = Record<string, (...a: any[]) => any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+let tm: TestMachine;
+let remote: RemoteSdf;
+
+before(async () => {
+  tm = await startTestMachine();
+  remote = await connectRemote(tm.demo);
+});
+after(async () => {
+  remote?.close();
+  await tm?.close();
+});
+
+/** GM/T 0018 code an application would write; returns what it observed. */
+async function scenario(api: Api, hDevice: number): Promise<Record<string, unknown>> {
+  const h = await api.SDF_OpenSession!(hDevice);
+  const seen: Record<string, unknown> = {};
+  try {
+    await api.SDF_GetPrivateKeyAccessRight!(h, 1, utf8('demo'));
+    const pub = await api.SDF_ExportSignPublicKey_ECC!(h, 1);
+    seen.pub = local.eccPublicKeyToPoint(pub);
+    await api.SDF_HashInit!(h, local.SGD_SM3, pub, utf8('1234567812345678'));
+    await api.SDF_HashUpdate!(h, utf8('message digest'));
+    const e = await api.SDF_HashFinal!(h);
+    seen.e = e;
+    const sig = await api.SDF_InternalSign_ECC!(h, 1, e);
+    seen.signatureVerifies = sm2.verify(seen.pub as Uint8Array, utf8('message digest'), local.eccSignatureToRaw(sig));
+    await api.SDF_ExternalVerify_ECC!(h, local.SGD_SM2_1, pub, e, sig);
+    const ct = await api.SDF_InternalEncrypt_ECC!(h, 1, local.SGD_SM2_3, utf8('secret'));
+    seen.decrypted = await api.SDF_InternalDecrypt_ECC!(h, 1, local.SGD_SM2_3, ct);
+    const hk = await api.SDF_ImportKey!(h, new Uint8Array(16).fill(7));
+    seen.ecb = (await api.SDF_Encrypt!(h, hk, local.SGD_SM4_ECB, null, new Uint8Array(32))).pucEncData;
+    seen.random = (await api.SDF_GenerateRandom!(h, 24)).length;
+    seen.info = (await api.SDF_GetDeviceInfo!(h)).DeviceSerial;
+    await api.SDF_ReleasePrivateKeyAccessRight!(h, 1);
+    try {
+      await api.SDF_InternalSign_ECC!(h, 1, e);
+      seen.afterRelease = 'signed';
+    } catch (err) {
+      seen.afterRelease = (err as CryptoError).code;
+    }
+  } finally {
+    await api.SDF_CloseSession!(h);
+  }
+  return seen;
+}
+
+describe('the same code against the local device and a remote machine', () => {
+  test('every step gives the same result (signatures verify, decryption, SM4, errors)', async () => {
+    const op = Object.freeze({ name: 'local-app', role: 'operator' as const });
+    const hLocal = await local.SDF_OpenDevice({ device: tm.machine.device, principal: op });
+    const here = await scenario(local as unknown as Api, hLocal);
+    await local.SDF_CloseDevice(hLocal);
+    const there = await scenario(remote as unknown as Api, (await remote.SDF_OpenDevice()) as number);
+    assert.equal(here.signatureVerifies, true);
+    assert.equal(there.signatureVerifies, true);
+    assert.deepEqual(there.decrypted, utf8('secret'));
+    assert.equal(there.afterRelease, 'SDR_PARDENY');
+    for (const k of ['pub', 'e', 'decrypted', 'ecb', 'random', 'info', 'afterRelease']) assert.deepEqual(there[k], here[k], k);
+  });
+});
+
+describe('connections', () => {
+  test('many requests in flight on one session are answered each to its own request', async () => {
+    const h = await remote.SDF_OpenSession();
+    await remote.SDF_GetPrivateKeyAccessRight(h, 1, utf8('demo'));
+    const pub = local.eccPublicKeyToPoint(await remote.SDF_ExportSignPublicKey_ECC(h, 1) as local.ECCrefPublicKey);
+    const digests = Array.from({ length: 200 }, (_, i) => new Uint8Array(32).fill(i));
+    const sigs = await Promise.all(digests.map((d) => remote.SDF_InternalSign_ECC(h, 1, d) as Promise<local.ECCSignature>));
+    sigs.forEach((s, i) => assert.ok(sm2.verifyDigest(pub, digests[i]!, local.eccSignatureToRaw(s)), `signature ${i}`));
+    await remote.SDF_CloseSession(h);
+  });
+
+  test('server errors arrive as the same CryptoError codes', async () => {
+    const h = await remote.SDF_OpenSession();
+    await assert.rejects(remote.SDF_InternalSign_ECC(h, 1, new Uint8Array(32)), (e: CryptoError) => e.code === 'SDR_PARDENY');
+    await assert.rejects(remote.SDF_Encrypt(h, 999999, local.SGD_SM4_ECB, null, new Uint8Array(16)), (e: CryptoError) => e.code === 'SDR_KEYNOTEXIST');
+    await remote.SDF_CloseSession(h);
+  });
+
+  test('an unknown session handle is refused locally with SDR_INARGERR', async () => {
+    await assert.rejects(remote.SDF_GenerateRandom(424242, 8), (e: CryptoError) => e.code === 'SDR_INARGERR');
+  });
+
+  test('a machine that cannot be reached is SDR_OPENDEVICE after the backoff attempts', async () => {
+    await assert.rejects(connectRemote({ ...tm.demo, port: 1, connectAttempts: 2 }), (e: CryptoError) => e.code === 'SDR_OPENDEVICE');
+  });
+
+  test('the MIMA batch functions sign and verify many digests in one call', async () => {
+    const h = await remote.SDF_OpenSession();
+    await remote.SDF_GetPrivateKeyAccessRight(h, 1, utf8('demo'));
+    const digests = Array.from({ length: 10 }, (_, i) => new Uint8Array(32).fill(i + 1));
+    const sigs = (await remote.MIMA_InternalSign_ECC_Batch(h, 1, digests)) as local.ECCSignature[];
+    assert.equal(sigs.length, 10);
+    sigs[4]!.s[63]! ^= 1;
+    assert.deepEqual(await remote.MIMA_InternalVerify_ECC_Batch(h, 1, digests, sigs), digests.map((_, i) => i !== 4));
+    await remote.SDF_CloseSession(h);
+  });
+});
