@@ -11,6 +11,7 @@ import { registerDevice } from './device.js';
 import { registerKey } from './key.js';
 import { registerSdf } from './sdf.js';
 import { registerServe } from './serve.js';
+import { registerBench } from './bench.js';
 
 export function registerCommands(program: Command): void {
   registerSm2(program);
@@ -22,6 +23,7 @@ export function registerCommands(program: Command): void {
   registerDevice(program);
   registerKey(program);
   registerServe(program);
+  registerBench(program);
   registerSdf(program);
   registerTour(program);
 }
