@@ -222,8 +222,16 @@ export class Device {
   }
 
   /** Security officer: all keys, shares and passwords become unrecoverable at once. */
+  /**
+   * Security officer: every key, share, access password, file and account becomes unrecoverable
+   * at once (rows deleted with secure_delete, the database files purged). Allowed while the
+   * device is locked or in the error state too — destroying keys needs no key — so an officer can
+   * zeroize a device whose shares are lost.
+   */
   async zeroize(p: Principal): Promise<void> {
-    this.requireRole(p, ['security-officer']);
+    const rec = this.#record;
+    if (!rec || rec.state === 'zeroized') throw deny.notInitialised();
+    if (p.role !== 'security-officer') throw deny.role(['security-officer'], p.role);
     await this.audit({ actor: p.name, role: p.role, action: 'device.zeroize', outcome: 'ok' });
     await this.#audit?.flush();
     await this.store.transaction(async (tx) => {
@@ -231,6 +239,7 @@ export class Device {
       await tx.setDeviceState('zeroized', `zeroized by ${p.name} at ${new Date().toISOString()}`);
     });
     this.#lockInMemory();
+    await this.store.purgeSecrets();
     this.#record = await this.store.getDevice();
   }
 

@@ -11,7 +11,7 @@ export { AuditLog, type AuditEvent, type AuditVerdict } from './audit.js';
 export { DEV_SEAL_WARNING, DEFAULT_DEV_SEAL_PASSPHRASE } from './seal/dev-seal.js';
 export { splitSecret, combineShares } from './seal/shamir.js';
 export { sealWithPassphrase, openWithPassphrase } from './seal/passphrase.js';
-export { runPowerUpSelfTests, algorithmKats, type SelfTestSuite } from './selftest.js';
+export { runPowerUpSelfTests, runKnownAnswerSelfTests, algorithmKats, backendKats, drbgHealth, randomnessSelfTest, type SelfTestSuite } from './selftest.js';
 export * from './types.js';
 export {
   encodeShareFile, decodeShareFile, readShareInfo, isShareFile, shareToWords, shareFromWords, splitWords, formatShareWords,

@@ -29,6 +29,8 @@ export interface SelfTestResult {
   name: string;
   passed: boolean;
   detail?: string;
+  /** How long it took. */
+  ms?: number;
 }
 
 export interface SelfTestSummary {

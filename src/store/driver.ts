@@ -27,6 +27,13 @@ export interface SqlDriver extends SqlExecutor {
    * transaction to end).
    */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * After secrets were deleted (zeroization): makes the deleted rows unrecoverable from the
+   * database files as far as the database can (SQLite: freed content is zeroed by
+   * secure_delete, then the WAL is checkpointed and truncated; PostgreSQL: VACUUM FULL rewrites
+   * the tables without their dead rows). `tables` names the tables that held secrets.
+   */
+  purge(tables: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 

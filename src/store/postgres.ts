@@ -94,6 +94,13 @@ export class PostgresDriver implements SqlDriver {
     }
   }
 
+  async purge(tables: readonly string[]): Promise<void> {
+    for (const t of tables) {
+      if (!/^[a-z_]+$/.test(t)) throw new RangeError(`purge: bad table name ${t}`);
+      await this.#pool.query(`VACUUM FULL ${t}`);
+    }
+  }
+
   close(): Promise<void> {
     return this.#pool.end();
   }

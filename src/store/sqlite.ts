@@ -70,6 +70,9 @@ export class SqliteDriver implements SqlDriver {
     this.#db.pragma('synchronous = FULL');
     this.#db.pragma('foreign_keys = ON');
     this.#db.pragma('busy_timeout = 5000');
+    // Deleted rows are overwritten with zeros, not just unlinked (zeroization must not leave
+    // wrapped keys in free pages).
+    this.#db.pragma('secure_delete = ON');
     this.#direct = new DirectExecutor(this.#db);
   }
 
@@ -103,6 +106,12 @@ export class SqliteDriver implements SqlDriver {
         if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
         throw e;
       }
+    });
+  }
+
+  async purge(_tables: readonly string[]): Promise<void> {
+    await this.#enqueue(async () => {
+      this.#db.pragma('wal_checkpoint(TRUNCATE)');
     });
   }
 

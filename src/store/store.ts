@@ -366,12 +366,15 @@ export class StoreView {
 
   /** Deletes every secret-bearing row (keys, KEKs, named keys, passwords, files, accounts). */
   async eraseSecrets(): Promise<void> {
-    for (const table of ['key_pairs', 'keks', 'named_keys', 'access_passwords', 'files', 'accounts']) {
+    for (const table of SECRET_TABLES) {
       await this.sql.run(`DELETE FROM ${table}`);
     }
     await this.sql.run('UPDATE device SET dev_seal = NULL WHERE id = 1');
   }
 }
+
+/** Tables whose rows hold secrets (wrapped keys, verifiers, user files, accounts). */
+export const SECRET_TABLES: readonly string[] = Object.freeze(['key_pairs', 'keks', 'named_keys', 'access_passwords', 'files', 'accounts']);
 
 export class Store extends StoreView {
   readonly #driver: SqlDriver;
@@ -388,6 +391,11 @@ export class Store extends StoreView {
   /** Runs `fn` with a view bound to one transaction. */
   transaction<T>(fn: (tx: StoreView) => Promise<T>): Promise<T> {
     return this.#driver.transaction((sql) => fn(new StoreView(sql)));
+  }
+
+  /** After eraseSecrets: purges the deleted rows from the database files (SqlDriver.purge). */
+  async purgeSecrets(): Promise<void> {
+    await this.#driver.purge(SECRET_TABLES);
   }
 
   close(): Promise<void> {

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { concatBytes, utf8, wipe } from '../../algorithms/internal/bytes.js';
 import type { DeviceConfig } from '../../store/index.js';
 import {
-  DEFAULT_DEV_SEAL_PASSPHRASE, encodeShareFile, formatShareWords, type AccountSpec, type Device, type ShareInfo,
+  DEFAULT_DEV_SEAL_PASSPHRASE, encodeShareFile, formatShareWords, randomnessSelfTest, type AccountSpec, type Device, type ShareInfo,
 } from '../../device/index.js';
 import { ciphertextFromAsn1, signatureToDer } from '../../formats/index.js';
 import { intOption } from '../args.js';
@@ -203,12 +203,19 @@ async function status(flags: DataFlags & { json?: boolean }): Promise<void> {
   await withDevice(flags, async (device) => printStatus(await device.status(), Boolean(flags.json)));
 }
 
-async function selftest(flags: DataFlags): Promise<void> {
+async function selftest(flags: DataFlags & { full?: boolean }): Promise<void> {
   await withDevice(flags, async (device) => {
     const summary = await device.runSelfTests();
-    for (const r of summary.results) say(`${r.passed ? 'PASS' : 'FAIL'} ${r.name}${r.detail && !r.passed ? `: ${r.detail}` : ''}`);
-    say(`${summary.passed ? 'PASS' : 'FAIL'}: ${summary.results.filter((r) => r.passed).length}/${summary.results.length} self-tests passed`);
-    if (!summary.passed) process.exitCode = EXIT_CHECK_FAILED;
+    const results = [...summary.results];
+    // --full adds the GM/T 0062 power-on randomness check (20 × 10^6 bits, all 15 tests): seconds of work.
+    if (flags.full) results.push(randomnessSelfTest(device.random, { phase: 'power-on', attempts: 2 }));
+    for (const r of results) {
+      const ms = r.ms === undefined ? '' : ` (${r.ms} ms)`;
+      say(`${r.passed ? 'PASS' : 'FAIL'} ${r.name}${ms}${r.detail && !r.passed ? `: ${r.detail}` : ''}`);
+    }
+    const passed = results.every((r) => r.passed);
+    say(`${passed ? 'PASS' : 'FAIL'}: ${results.filter((r) => r.passed).length}/${results.length} self-tests passed`);
+    if (!passed) process.exitCode = EXIT_CHECK_FAILED;
   });
 }
 
@@ -305,7 +312,10 @@ export function registerDevice(program: Command): void {
     .action(unlock);
 
   addDataOption(cmd.command('status')).description('state, seal, keys and last self-test (no secrets)').option('--json', 'JSON output').action(status);
-  addDataOption(cmd.command('selftest')).description('run the power-up self-tests again: PASS (exit 0) or FAIL (exit 1)').action(selftest);
+  addDataOption(cmd.command('selftest'))
+    .description('run the power-up self-tests again: PASS (exit 0) or FAIL (exit 1)')
+    .option('--full', 'add the GM/T 0062 power-on randomness check (20 samples of 10^6 bits; seconds)')
+    .action(selftest);
   addLoginOptions(addShareOptions(addDataOption(cmd.command('zeroize'))), 'security-officer')
     .description('security officer: make every key, share and password unrecoverable at once')
     .option('--yes', 'really do it')
