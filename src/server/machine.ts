@@ -26,6 +26,8 @@ import { openSqliteStore } from '../store/index.js';
 import { createCrl, createTransportCa, issueCertificate, privateKeyPem, toPem, x509, type CaMaterial } from './pki/transport-ca.js';
 import { startCryptoServer, type CryptoServer, type ServerHooks } from './server.js';
 import type { ServerLimits } from './limits.js';
+import { startAdminServer } from './admin/index.js';
+import { recordBatch, recordCall } from './metrics.js';
 
 export const DEMO_APP = 'demo';
 export const DEMO_INDEX = 1;
@@ -162,13 +164,18 @@ export async function startMachine(opts: MachineOptions): Promise<RunningMachine
     const server = await startCryptoServer({
       device, host: opts.host, port: opts.port ?? 8018,
       tls: { key: serverCert.key, cert: serverCert.cert, ca: caPem, crl },
-      limits: opts.limits, hooks: opts.hooks, name: `mima ${device.record!.serial}`,
+      limits: opts.limits, hooks: opts.hooks ?? { recordCall, recordBatch }, name: `mima ${device.record!.serial}`,
     });
     if (existsSync(demoClientDir)) writeSdfConf(demoClientDir, publicHost, server.port);
 
     let admin: { port: number; close(): Promise<void> } | undefined;
     if (opts.adminPort !== null) {
-      admin = await startAdmin(device, opts.host, opts.adminPort ?? 8019, { ca, onRevoke: async () => server.updateCrl(await currentCrl(device, ca!)) });
+      const machineCa = ca;
+      admin = await startAdminServer(device, {
+        host: opts.host, port: opts.adminPort ?? 8019, ca: machineCa,
+        crl: () => currentCrl(device, machineCa),
+        onRevoke: async () => server.updateCrl(await currentCrl(device, machineCa)),
+      });
     }
     say(banner({ port: server.port, adminPort: admin?.port, dataDir, demoClientDir, devSealed, creds, hasDemo: existsSync(demoClientDir) }));
     return {
@@ -223,19 +230,6 @@ export async function currentCrl(device: Device, ca: CaMaterial): Promise<string
 
 function unique(xs: string[]): string[] {
   return [...new Set(xs)];
-}
-
-/** The management API, when its module is present in this build (src/server/admin). */
-async function startAdmin(device: Device, host: string | undefined, port: number,
-  extra: { ca: CaMaterial; onRevoke: () => Promise<void> }): Promise<{ port: number; close(): Promise<void> } | undefined> {
-  const path = './admin/index.js';
-  let mod: { startAdminServer?: (d: Device, o: Record<string, unknown>) => Promise<{ port: number; close(): Promise<void> }> };
-  try {
-    mod = (await import(path)) as typeof mod;
-  } catch {
-    return undefined;
-  }
-  return mod.startAdminServer?.(device, { host, port, ...extra });
 }
 
 function banner(b: { port: number; adminPort: number | undefined; dataDir: string; demoClientDir: string; devSealed: boolean; creds?: Credentials; hasDemo: boolean }): string {
