@@ -12,6 +12,7 @@ import { registerKey } from './key.js';
 import { registerSdf } from './sdf.js';
 import { registerServe } from './serve.js';
 import { registerBench } from './bench.js';
+import { registerRemote } from './remote.js';
 
 export function registerCommands(program: Command): void {
   registerSm2(program);
@@ -24,6 +25,7 @@ export function registerCommands(program: Command): void {
   registerKey(program);
   registerServe(program);
   registerBench(program);
+  registerRemote(program);
   registerSdf(program);
   registerTour(program);
 }
