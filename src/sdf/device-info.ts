@@ -3,7 +3,7 @@
  * can do, as ORs of GM/T 0006 ids.
  *
  * DeviceSerial follows the standard's 16 characters (8-character date, 3-character batch,
- * 5-character serial): the date the device was initialised, batch "MMA", and the first five
+ * 5-character serial): the date the device was initialised, batch "MMA", and the last five
  * characters of the device's own serial. DeviceVersion is the package version as 0xMMmmpp00;
  * StandardVersion says which GM/T 0018 edition the interface follows (2023, with the 2012
  * functions kept).
@@ -26,7 +26,7 @@ export function SDF_GetDeviceInfo(hSessionHandle: SessionHandle): DEVICEINFO {
   const record = s.device.record;
   if (!record) throw new CryptoError('SDR_MIMA_NOTINIT', 'SDF_GetDeviceInfo: the device is not initialised');
   const date = record.createdAt.slice(0, 10).replace(/-/g, '');
-  const serial = record.serial.replace(/[^0-9A-Za-z]/g, '').toUpperCase().padEnd(5, '0').slice(0, 5);
+  const serial = record.serial.replace(/[^0-9A-Za-z]/g, '').toUpperCase().padStart(5, '0').slice(-5);
   return {
     IssuerName: 'Mima',
     DeviceName: 'Mima SoftCard',
