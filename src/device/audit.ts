@@ -89,17 +89,22 @@ export class AuditLog {
   append(event: AuditEvent): Promise<AuditRecord> {
     const task = (): Promise<AuditRecord> =>
       this.#store.transaction(async (tx) => {
-        const last = await tx.lastAudit();
+        // The next record continues from the MACed head, not from the newest row: if the newest
+        // records were deleted, the gap stays visible to verify instead of being papered over.
+        const head = await tx.getAuditHead();
+        const headOk = head !== undefined && ctEqual(headMac(this.#key, head.seq, head.hash), head.mac);
+        const last = headOk ? undefined : await tx.lastAudit();
+        const anomaly = headOk ? undefined : head ? 'the chain head failed its MAC' : last ? 'the chain head is missing' : undefined;
         const base: Omit<AuditRecord, 'mac'> = {
-          seq: (last?.seq ?? 0) + 1,
+          seq: headOk ? head.seq + 1 : (last?.seq ?? 0) + 1,
           at: new Date().toISOString(),
           actor: event.actor,
           role: event.role,
           action: event.action,
           target: event.target ?? null,
           outcome: event.outcome,
-          detail: event.detail ?? {},
-          prevHash: last ? hashRecord(last) : ZERO_HASH,
+          detail: anomaly ? { ...event.detail, auditAnomaly: anomaly } : (event.detail ?? {}),
+          prevHash: headOk ? head.hash : last ? hashRecord(last) : ZERO_HASH,
         };
         const record: AuditRecord = { ...base, mac: hmacSm3(this.#key, encodeRecord(base)) };
         await tx.appendAudit(record);

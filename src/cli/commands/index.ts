@@ -13,6 +13,7 @@ import { registerSdf } from './sdf.js';
 import { registerServe } from './serve.js';
 import { registerBench } from './bench.js';
 import { registerRemote } from './remote.js';
+import { registerAudit } from './audit.js';
 
 export function registerCommands(program: Command): void {
   registerSm2(program);
@@ -23,6 +24,7 @@ export function registerCommands(program: Command): void {
   registerEngine(program);
   registerDevice(program);
   registerKey(program);
+  registerAudit(program);
   registerServe(program);
   registerBench(program);
   registerRemote(program);
