@@ -222,7 +222,8 @@ async function selftest(flags: DataFlags & { full?: boolean }): Promise<void> {
 async function zeroize(flags: ShareFlags & LoginFlags & { yes?: boolean }): Promise<void> {
   if (!flags.yes) throw new CliError('device zeroize destroys every key, share and password: add --yes to go ahead');
   await withDevice(flags, async (device) => {
-    await unlockForKeys(device, flags);
+    // Shares are optional: zeroizing needs no key (a device whose shares are lost can be zeroized).
+    if ((flags.share ?? []).length > 0) await unlockForKeys(device, flags);
     const so = await loginAs(device, 'security-officer', flags);
     const serial = device.record!.serial;
     await device.zeroize(so);
