@@ -17,3 +17,4 @@ export {
   encodeShareFile, decodeShareFile, readShareInfo, isShareFile, shareToWords, shareFromWords, splitWords, formatShareWords,
   SHARE_FILE_LABEL, type ShareInfo, type OpenedShare,
 } from './seal/share-file.js';
+export { createBackup, restoreBackup, readBackupHeader, type BackupHeader } from './backup.js';

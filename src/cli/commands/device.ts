@@ -88,7 +88,8 @@ function configOf(flags: InitFlags): Partial<DeviceConfig> {
 }
 
 /** Where each share goes and under which passphrase, checked before the device is touched. */
-function sharePlan(flags: InitFlags, count: number): { files: string[]; passphrases: Uint8Array[] } {
+/** Share files to write under --out-shares, with their passphrases (also used by `mima backup create`). */
+export function sharePlan(flags: Pick<InitFlags, 'outShares' | 'sharePassphraseEnv'>, count: number): { files: string[]; passphrases: Uint8Array[] } {
   if (flags.outShares === undefined) {
     if (flags.sharePassphraseEnv) throw new CliError('--share-passphrase-env: needs --out-shares (printed words have no passphrase)');
     return { files: [], passphrases: [] };
@@ -110,7 +111,7 @@ function sharePlan(flags: InitFlags, count: number): { files: string[]; passphra
 }
 
 /** Writes a new file (never over an existing one), readable by its owner only. */
-function writeNewSecretFile(file: string, text: string): void {
+export function writeNewSecretFile(file: string, text: string): void {
   const fd = openSync(file, 'wx', 0o600);
   try {
     writeSync(fd, text);

@@ -14,6 +14,7 @@ import { registerServe } from './serve.js';
 import { registerBench } from './bench.js';
 import { registerRemote } from './remote.js';
 import { registerAudit } from './audit.js';
+import { registerBackup } from './backup.js';
 
 export function registerCommands(program: Command): void {
   registerSm2(program);
@@ -25,6 +26,7 @@ export function registerCommands(program: Command): void {
   registerDevice(program);
   registerKey(program);
   registerAudit(program);
+  registerBackup(program);
   registerServe(program);
   registerBench(program);
   registerRemote(program);
