@@ -1,29 +1,27 @@
 /**
- * The device layer's cost: GM/T 0018 operations through the crypto device ('mima-sdf') beside
- * the same work done directly on the engine the device uses ('mima-engine'), so `sdf/engine`
- * in the report is the price of sessions, access rights, key lookup and unwrapping, the
- * device's DRBG and the audit summaries.
+ * The device layer's cost: GM/T 0018 functions through the SDF facade of the crypto device
+ * ('mima-sdf', src/sdf/ on a device in memory with audit on) beside the same work done directly
+ * on the engine the device uses ('mima-engine'), so `sdf/engine` in the report is the price of
+ * handles, sessions, access rights, key lookup, structure conversion, the device's DRBG and the
+ * audit summaries.
  *
- * The SDF facade (src/sdf/) was not there when these lines were written, so 'mima-sdf' calls
- * the device's Session and KeyStore and the engine the way the facade maps each function:
- *   InternalSign_ECC        Session.internalSignDigests(index, [e])  (one digest per call;
- *                           'sdf-internal-sign-batch': SIGN_BATCH digests per call)
- *   InternalVerify_ECC      session check, the index's public key from the store, engine verify
- *   ExternalVerify_ECC      session check, engine verify with the caller's public key
- *   InternalEncrypt_ECC     session check, the index's encryption public key from the store, engine encrypt
- *   InternalDecrypt_ECC     Session.internalDecryptEcc (access right, cached private key, audit)
- *   Encrypt/Decrypt         session key by handle, SDF length rule (whole blocks), engine SM4, CBC IV out
- *   GenerateRandom          the device DRBG (GM/T 0105 SM3 Hash_DRBG, security level 2)
- *   GenerateKeyWithKEK      KEK from the store (unwrapped per call), session key from the DRBG,
- *                           SM4-ECB under the KEK, a handle; then DestroyKey (so handles do not pile up)
+ *   InternalSign_ECC        SDF_InternalSign_ECC (one digest per call); 'sdf-internal-sign-batch':
+ *                           MIMA_InternalSign_ECC_Batch with SIGN_BATCH digests per call
+ *   InternalVerify_ECC      SDF_InternalVerify_ECC
+ *   ExternalVerify_ECC      SDF_ExternalVerify_ECC with the caller's ECCrefPublicKey
+ *   InternalEncrypt_ECC     SDF_InternalEncrypt_ECC
+ *   InternalDecrypt_ECC     SDF_InternalDecrypt_ECC
+ *   Encrypt/Decrypt         SDF_Encrypt / SDF_Decrypt with a session key (IV returned for CBC)
+ *   GenerateRandom          SDF_GenerateRandom (the device's GM/T 0105 SM3 Hash_DRBG)
+ *   GenerateKeyWithKEK      SDF_GenerateKeyWithKEK (SGD_SM4_ECB), then SDF_DestroyKey
  * The engine side holds keys in memory and calls the same engine entry points with the same
  * inputs (a Hash_DRBG with the device's settings for the random lines).
  */
 import { randomBytes } from 'node:crypto';
-import { utf8, wipe } from '../../src/algorithms/internal/bytes.js';
-import { CryptoError } from '../../src/algorithms/internal/errors.js';
+import { utf8 } from '../../src/algorithms/internal/bytes.js';
 import { createHashDrbg } from '../../src/algorithms/random/index.js';
-import { Device, type Session } from '../../src/device/index.js';
+import { Device } from '../../src/device/index.js';
+import * as sdf from '../../src/sdf/index.js';
 import { engine } from '../../src/engine/index.js';
 import type { Sm4Mode } from '../../src/engine/types.js';
 import { openMemoryStore } from '../../src/store/index.js';
@@ -54,7 +52,9 @@ const SM4_LINES: Partial<Record<Operation, { mode: Sm4Mode; decrypt: boolean }>>
 /** A device in memory with an SM2 key pair at INDEX, a KEK, an operator session holding the access right. */
 interface Bench {
   device: Device;
-  session: Session;
+  hDevice: number;
+  /** An operator session (SDF handle) holding the access right of INDEX. */
+  h: number;
   encPub: Uint8Array;
   /** A digest signed by the key at INDEX (for InternalVerify). */
   signed: { e: Uint8Array; sig: Uint8Array };
@@ -74,102 +74,76 @@ async function benchDevice(): Promise<Bench> {
   const so = await device.login('so', pw('so'));
   await device.keys.generateKeyPair(so, INDEX, 'sm2', { accessPassword: PIN });
   await device.keys.generateKek(so, KEK_INDEX);
-  const session = device.openSession(await device.login('op', pw('op')));
-  await session.getPrivateKeyAccessRight(INDEX, PIN);
+  const hDevice = await sdf.SDF_OpenDevice({ device, principal: await device.login('op', pw('op')) });
+  const h = sdf.SDF_OpenSession(hDevice);
+  await sdf.SDF_GetPrivateKeyAccessRight(h, INDEX, PIN);
   const [e] = digests(1);
-  const [sig] = await session.internalSignDigests(INDEX, [e!]);
-  return { device, session, encPub: (await device.keys.keyPair(INDEX, 'enc')).publicKey, signed: { e: e!, sig: sig! } };
+  const sig = sdf.eccSignatureToRaw(await sdf.SDF_InternalSign_ECC(h, INDEX, e!));
+  return { device, hDevice, h, encPub: (await device.keys.keyPair(INDEX, 'enc')).publicKey, signed: { e: e!, sig } };
 }
 
 function digests(n: number): Uint8Array[] {
   return Array.from({ length: n }, () => new Uint8Array(randomBytes(32)));
 }
 
-/** GM/T 0018 Encrypt/Decrypt: no padding, so the length must be whole blocks. */
-function checkBlocks(data: Uint8Array): void {
-  if (data.length === 0 || data.length % 16 !== 0) throw new CryptoError('SDR_INARGERR', 'SDF_Encrypt: data must be whole 16-byte blocks');
-}
-
-/** Throughput through the device ('mima-sdf'). */
+/** Throughput through the SDF facade of the device ('mima-sdf'). */
 export function sdfAdapter(): Adapter {
   let b: Bench | undefined;
   const sm = engine().sm;
   return {
     implementation: 'mima-sdf',
-    notes: `the crypto device (Session/KeyStore, in-memory store, audit on) on engine "${sm.name}"`,
+    notes: `the SDF facade of the crypto device (in-memory store, audit on) on engine "${sm.name}"`,
     async setup() {
       b = await benchDevice();
     },
     async teardown() {
+      if (b) await sdf.SDF_CloseDevice(b.hDevice);
       await b?.device.close();
     },
     prepare(operation, bytes) {
       if (!operation.startsWith('sdf-') || !b) return undefined;
-      const { device, session, encPub, signed } = b;
+      const { h, encPub, signed } = b;
       const msg = new Uint8Array(randomBytes(bytes));
       const sm4 = SM4_LINES[operation];
       if (sm4) {
-        const handle = session.addKey('sm4', new Uint8Array(randomBytes(16))).handle;
-        const iv = new Uint8Array(randomBytes(16));
-        return () => {
-          const k = session.key(handle);
-          checkBlocks(msg);
-          const req = { mode: sm4.mode, key: k.key, iv: sm4.mode === 'cbc' ? iv : undefined, data: msg };
-          const out = sm4.decrypt ? sm.sm4.decrypt(req) : sm.sm4.encrypt(req);
-          // CBC: the IV is in/out; the next call would continue from the last ciphertext block.
-          const nextIv = sm4.mode === 'cbc' ? (sm4.decrypt ? msg : out).subarray(-16) : undefined;
-          return nextIv ?? out;
-        };
+        const hk = sdf.SDF_ImportKey(h, new Uint8Array(randomBytes(16)));
+        const alg = sm4.mode === 'cbc' ? sdf.SGD_SM4_CBC : sdf.SGD_SM4_ECB;
+        const iv = sm4.mode === 'cbc' ? new Uint8Array(randomBytes(16)) : null;
+        return () => (sm4.decrypt ? sdf.SDF_Decrypt(h, hk, alg, iv, msg) : sdf.SDF_Encrypt(h, hk, alg, iv, msg));
       }
       switch (operation) {
         case 'sdf-internal-sign': {
           const [e] = digests(1);
-          return () => session.internalSignDigests(INDEX, [e!]);
+          return () => sdf.SDF_InternalSign_ECC(h, INDEX, e!);
         }
         case 'sdf-internal-sign-batch': {
           const es = digests(SIGN_BATCH);
-          return () => session.internalSignDigests(INDEX, es);
+          return () => sdf.MIMA_InternalSign_ECC_Batch(h, INDEX, es);
         }
-        case 'sdf-internal-verify':
-          return async () => {
-            session.check();
-            const { publicKey } = await device.keys.keyPair(INDEX, 'sign');
-            if (!sm.sm2.verifyDigestBatch([{ publicKey, digest: signed.e, signature: signed.sig }])[0]) throw new Error('verify failed');
-          };
+        case 'sdf-internal-verify': {
+          const sig = sdf.eccSignatureFromRaw(signed.sig);
+          return () => sdf.SDF_InternalVerify_ECC(h, INDEX, signed.e, sig);
+        }
         case 'sdf-external-verify': {
-          // The caller's public key (ECCrefPublicKey) comes with every call.
           const [pair] = sm.sm2.generateKeyPairs(1);
           const [e] = digests(1);
-          const sig = sm.sm2.signingKey(pair!.privateKey).signDigests([e!])[0]!;
-          return () => {
-            session.check();
-            if (!sm.sm2.verifyDigestBatch([{ publicKey: pair!.publicKey, digest: e!, signature: sig }])[0]) throw new Error('verify failed');
-          };
+          const sig = sdf.eccSignatureFromRaw(sm.sm2.signingKey(pair!.privateKey).signDigests([e!])[0]!);
+          const pub = sdf.eccPublicKeyFromPoint(pair!.publicKey);
+          return () => sdf.SDF_ExternalVerify_ECC(h, sdf.SGD_SM2_1, pub, e!, sig);
         }
         case 'sdf-internal-encrypt':
-          return async () => {
-            session.check();
-            const { publicKey } = await device.keys.keyPair(INDEX, 'enc');
-            return sm.sm2.encrypt(publicKey, msg);
-          };
+          return () => sdf.SDF_InternalEncrypt_ECC(h, INDEX, sdf.SGD_SM2_3, msg);
         case 'sdf-internal-decrypt': {
-          const ct = sm.sm2.encrypt(encPub, msg);
-          return () => session.internalDecryptEcc(INDEX, ct);
+          const ct = sdf.eccCipherFromC1C3C2(sm.sm2.encrypt(encPub, msg));
+          return () => sdf.SDF_InternalDecrypt_ECC(h, INDEX, sdf.SGD_SM2_3, ct);
         }
         case 'sdf-generate-random':
-          return () => {
-            session.check();
-            return device.random(bytes);
-          };
+          return () => sdf.SDF_GenerateRandom(h, bytes);
         case 'sdf-generate-key-with-kek':
           return async () => {
-            session.check();
-            const kek = await device.keys.kek(KEK_INDEX);
-            const key = device.random(16);
-            const wrapped = sm.sm4.encrypt({ mode: 'ecb', key: kek, data: key });
-            wipe(kek);
-            session.destroyKey(session.addKey('sm4', key).handle);
-            return wrapped;
+            const r = await sdf.SDF_GenerateKeyWithKEK(h, 128, sdf.SGD_SM4_ECB, KEK_INDEX);
+            sdf.SDF_DestroyKey(h, r.phKeyHandle);
+            return r.pucKey;
           };
         default:
           return undefined;
