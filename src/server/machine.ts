@@ -27,6 +27,8 @@ import { createCrl, createTransportCa, issueCertificate, privateKeyPem, toPem, x
 import { startCryptoServer, type CryptoServer, type ServerHooks } from './server.js';
 import type { ServerLimits } from './limits.js';
 import { startAdminServer } from './admin/index.js';
+import { AggregatorRegistry } from 'prom-client';
+import { startWorkers } from './workers.js';
 import { recordBatch, recordCall } from './metrics.js';
 
 export const DEMO_APP = 'demo';
@@ -47,6 +49,8 @@ export interface MachineOptions {
   /** Shares for a shares-sealed device (raw, as `mima device unlock` reads them). */
   shares?: readonly Uint8Array[];
   limits?: Partial<ServerLimits>;
+  /** Protocol worker processes (one per core for the full rate); 1: the protocol runs in this process. */
+  workers?: number;
   /** No banner on stdout. */
   quiet?: boolean;
   /** Where the banner and warnings go (default: stdout / stderr). */
@@ -161,11 +165,17 @@ export async function startMachine(opts: MachineOptions): Promise<RunningMachine
     }
     const crl = await currentCrl(device, ca);
 
-    const server = await startCryptoServer({
-      device, host: opts.host, port: opts.port ?? 8018,
-      tls: { key: serverCert.key, cert: serverCert.cert, ca: caPem, crl },
-      limits: opts.limits, hooks: opts.hooks ?? { recordCall, recordBatch }, name: `mima ${device.record!.serial}`,
+    const tlsMaterial = { key: serverCert.key, cert: serverCert.cert, ca: caPem, crl };
+    const name = `mima ${device.record!.serial}`;
+    const workers = opts.workers ?? 1;
+    const pool = workers > 1
+      ? await startWorkers(workers, { dataDir, host: opts.host, port: opts.port ?? 8018, limits: opts.limits, name }, tlsMaterial, opts.shares)
+      : undefined;
+    const server: CryptoServer = pool ?? await startCryptoServer({
+      device, host: opts.host, port: opts.port ?? 8018, tls: tlsMaterial,
+      limits: opts.limits, hooks: opts.hooks ?? { recordCall, recordBatch }, name,
     });
+    const aggregator = pool ? new AggregatorRegistry() : undefined;
     if (existsSync(demoClientDir)) writeSdfConf(demoClientDir, publicHost, server.port);
 
     let admin: { port: number; close(): Promise<void> } | undefined;
@@ -175,8 +185,12 @@ export async function startMachine(opts: MachineOptions): Promise<RunningMachine
         host: opts.host, port: opts.adminPort ?? 8019, ca: machineCa,
         crl: () => currentCrl(device, machineCa),
         onRevoke: async () => server.updateCrl(await currentCrl(device, machineCa)),
+        onLock: pool ? () => pool.lock() : undefined,
+        onUnlock: pool ? (shares) => pool.unlock(shares) : undefined,
+        metrics: aggregator ? () => aggregator.clusterMetrics() : undefined,
       });
     }
+    if (pool) say(`mima serve: ${workers} protocol worker processes share port ${server.port}`);
     say(banner({ port: server.port, adminPort: admin?.port, dataDir, demoClientDir, devSealed, creds, hasDemo: existsSync(demoClientDir) }));
     return {
       port: server.port,

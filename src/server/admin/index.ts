@@ -28,6 +28,11 @@ export interface AdminOptions {
   onRevoke?: () => Promise<void>;
   /** Current CRL PEM. */
   crl?: () => Promise<string>;
+  /** After the device locked / unlocked here (a multi-process machine relays it to its workers). */
+  onLock?: () => void;
+  onUnlock?: (shares: readonly Uint8Array[]) => void;
+  /** The metrics exposition (default: this process's registry; a multi-process machine aggregates). */
+  metrics?: () => Promise<string>;
 }
 
 const APP_NAME = '^[a-z0-9][a-z0-9._-]{0,62}$';
@@ -86,7 +91,7 @@ export async function buildAdminApp(device: Device, opts: AdminOptions): Promise
 
   app.get('/metrics', { schema: { summary: 'Prometheus metrics (no credentials)' } }, async (_req, reply) => {
     void reply.type(registry.contentType);
-    return registry.metrics();
+    return opts.metrics ? opts.metrics() : registry.metrics();
   });
 
   app.get('/v1/status', { schema: { summary: 'Device status and the last self-test results', security: basic, response: errors } }, async (req) => {
@@ -103,6 +108,7 @@ export async function buildAdminApp(device: Device, opts: AdminOptions): Promise
     const p = await as(['security-officer'])(req);
     await device.audit({ actor: p.name, role: p.role, action: 'device.lock', outcome: 'ok' });
     await device.lock();
+    opts.onLock?.();
     setStatus(reply, 204);
   });
 
@@ -122,6 +128,7 @@ export async function buildAdminApp(device: Device, opts: AdminOptions): Promise
         else throw new HttpProblem(400, 'invalid request', 'each share needs a share file with its passphrase, or words');
       }
       await device.unlock(shares);
+      opts.onUnlock?.(shares);
     } finally {
       wipe(...shares);
     }
