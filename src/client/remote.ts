@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { concatBytes } from '../algorithms/internal/bytes.js';
 import { CryptoError } from '../algorithms/internal/errors.js';
 import { FUNCTIONS, type FunctionSpec, type WireKind } from '../protocol/functions.js';
 import type { WireValue } from '../protocol/values.js';
@@ -142,7 +143,7 @@ export async function connectRemote(config?: RemoteConfig | string): Promise<Rem
   // Batch extensions: arrays locally, concatenated items on the wire.
   fns.MIMA_InternalSign_ECC_Batch = async (h: unknown, index: unknown, digests: unknown) => {
     const s = pool.session(h);
-    const all = concat(digests as Uint8Array[]);
+    const all = concatBytes(...(digests as Uint8Array[]));
     const [sigs] = await s.conn.request(0x0801, [s.remote, index as number, all]);
     const out: ECCSignature[] = [];
     for (let i = 0; i < (sigs as Uint8Array).length; i += SIG) out.push(decodeECCSignature((sigs as Uint8Array).subarray(i, i + SIG)));
@@ -150,7 +151,7 @@ export async function connectRemote(config?: RemoteConfig | string): Promise<Rem
   };
   fns.MIMA_InternalVerify_ECC_Batch = async (h: unknown, index: unknown, digests: unknown, signatures: unknown) => {
     const s = pool.session(h);
-    const [verdicts] = await s.conn.request(0x0802, [s.remote, index as number, concat(digests as Uint8Array[]), concat((signatures as ECCSignature[]).map(encodeECCSignature))]);
+    const [verdicts] = await s.conn.request(0x0802, [s.remote, index as number, concatBytes(...(digests as Uint8Array[])), concatBytes(...(signatures as ECCSignature[]).map(encodeECCSignature))]);
     return [...(verdicts as Uint8Array)].map((v) => v === 1);
   };
   return Object.freeze({
@@ -160,16 +161,6 @@ export async function connectRemote(config?: RemoteConfig | string): Promise<Rem
       return pool.size;
     },
   }) as unknown as RemoteSdf;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
 }
 
 function makeCall(spec: FunctionSpec, pool: Pool): SdfFunction {
