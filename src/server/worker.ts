@@ -96,6 +96,8 @@ export function runWorker(): void {
       }
     })();
   });
+  // The primary is gone (killed): a worker does not outlive it.
+  process.on('disconnect', () => process.exit(0));
   // Messages sent before this listener existed would be lost: say when it is there.
   send({ type: 'waiting' });
 }

@@ -144,6 +144,28 @@ export async function buildAdminApp(device: Device, opts: AdminOptions): Promise
     };
   });
 
+  app.post('/v1/keys/:index', {
+    schema: {
+      summary: 'Generate the signing and encryption key pairs at an index (security officer); 201 once they are stored durably',
+      security: basic,
+      params: { type: 'object', properties: { index: { type: 'integer', minimum: 1 } } },
+      body: { type: 'object', required: ['type'], properties: { type: { type: 'string', enum: ['sm2', 'rsa2048', 'rsa3072', 'rsa4096'] }, accessPassword: { type: 'string', minLength: 1 } } },
+      response: errors,
+    },
+  }, async (req, reply) => {
+    const p = await as(['security-officer'])(req);
+    const { index } = req.params as { index: number };
+    const body = req.body as { type: 'sm2' | 'rsa2048' | 'rsa3072' | 'rsa4096'; accessPassword?: string };
+    const password = body.accessPassword === undefined ? undefined : utf8(body.accessPassword);
+    try {
+      const pairs = await device.keys.generateKeyPair(p, index, body.type, { accessPassword: password });
+      setStatus(reply, 201);
+      return pairs.map((k) => ({ index: k.index, usage: k.usage, algorithm: k.algorithm, publicKey: toHex(k.publicKey) }));
+    } finally {
+      if (password) wipe(password);
+    }
+  });
+
   app.get('/v1/applications', { schema: { summary: 'Registered applications', security: basic, response: errors } }, async (req) => {
     await as(['security-officer'])(req);
     return device.store.listApplications();
