@@ -46,6 +46,32 @@ async function scenario(api: Api, hDevice: number): Promise<Record<string, unkno
     const hk = await api.SDF_ImportKey!(h, new Uint8Array(16).fill(7));
     seen.ecb = (await api.SDF_Encrypt!(h, hk, local.SGD_SM4_ECB, null, new Uint8Array(32))).pucEncData;
     seen.random = (await api.SDF_GenerateRandom!(h, 24)).length;
+    // Multi-part, AEAD, HMAC with the session key
+    const iv = new Uint8Array(16).fill(3);
+    await api.SDF_EncryptInit!(h, hk, local.SGD_SM4_CBC, iv);
+    const parts = [await api.SDF_EncryptUpdate!(h, new Uint8Array(20).fill(1)), await api.SDF_EncryptUpdate!(h, new Uint8Array(12).fill(2)), await api.SDF_EncryptFinal!(h)];
+    seen.multipart = parts.map((p: Uint8Array) => p.length);
+    const gcm = await api.SDF_AuthEnc!(h, hk, local.SGD_SM4_GCM, new Uint8Array(12).fill(9), utf8('aad'), utf8('aead data'));
+    seen.aead = await api.SDF_AuthDec!(h, hk, local.SGD_SM4_GCM, new Uint8Array(12).fill(9), utf8('aad'), gcm.pucAuthData, gcm.pucEncData);
+    seen.gcm = gcm.pucEncData;
+    await api.SDF_HMACInit!(h, hk, local.SGD_SM3);
+    await api.SDF_HMACUpdate!(h, utf8('hmac me'));
+    seen.hmac = await api.SDF_HMACFinal!(h);
+    // A session key wrapped under the index's encryption key, imported in a second session
+    const wrapped = await api.SDF_GenerateKeyWithIPK_ECC!(h, 1, 128);
+    const h2 = await api.SDF_OpenSession!(hDevice);
+    await api.SDF_GetPrivateKeyAccessRight!(h2, 1, utf8('demo'));
+    const hk2 = await api.SDF_ImportKeyWithISK_ECC!(h2, 1, wrapped.pucKey);
+    const a = (await api.SDF_Encrypt!(h, wrapped.phKeyHandle, local.SGD_SM4_ECB, null, new Uint8Array(16))).pucEncData;
+    const b = (await api.SDF_Encrypt!(h2, hk2, local.SGD_SM4_ECB, null, new Uint8Array(16))).pucEncData;
+    seen.ipkRoundTrip = Buffer.from(a).equals(Buffer.from(b));
+    await api.SDF_CloseSession!(h2);
+    // User files
+    const name = utf8(`scenario-${hDevice}-${Date.now()}`);
+    await api.SDF_CreateFile!(h, name, 32);
+    await api.SDF_WriteFile!(h, name, 4, utf8('file data'));
+    seen.file = await api.SDF_ReadFile!(h, name, 4, 9);
+    await api.SDF_DeleteFile!(h, name);
     seen.info = (await api.SDF_GetDeviceInfo!(h)).DeviceSerial;
     await api.SDF_ReleasePrivateKeyAccessRight!(h, 1);
     try {
@@ -61,7 +87,7 @@ async function scenario(api: Api, hDevice: number): Promise<Record<string, unkno
 }
 
 describe('the same code against the local device and a remote machine', () => {
-  test('every step gives the same result (signatures verify, decryption, SM4, errors)', async () => {
+  test('every step gives the same result (signatures, decryption, SM4 single and multi-part, AEAD, HMAC, wrapped session keys, files, errors)', async () => {
     const op = Object.freeze({ name: 'local-app', role: 'operator' as const });
     const hLocal = await local.SDF_OpenDevice({ device: tm.machine.device, principal: op });
     const here = await scenario(local as unknown as Api, hLocal);
@@ -71,7 +97,10 @@ describe('the same code against the local device and a remote machine', () => {
     assert.equal(there.signatureVerifies, true);
     assert.deepEqual(there.decrypted, utf8('secret'));
     assert.equal(there.afterRelease, 'SDR_PARDENY');
-    for (const k of ['pub', 'e', 'decrypted', 'ecb', 'random', 'info', 'afterRelease']) assert.deepEqual(there[k], here[k], k);
+    assert.equal(there.ipkRoundTrip, true);
+    assert.deepEqual(there.aead, utf8('aead data'));
+    assert.deepEqual(there.file, utf8('file data'));
+    for (const k of ['pub', 'e', 'decrypted', 'ecb', 'random', 'info', 'afterRelease', 'multipart', 'aead', 'gcm', 'hmac', 'ipkRoundTrip', 'file']) assert.deepEqual(there[k], here[k], k);
   });
 });
 
