@@ -8,7 +8,10 @@ import assert from 'node:assert/strict';
 import { utf8 } from '../../src/algorithms/internal/bytes.js';
 import { CryptoError } from '../../src/algorithms/internal/errors.js';
 import * as sm2 from '../../src/algorithms/sm2/index.js';
-import { connectRemote, type RemoteSdf } from '../../src/client/index.js';
+import tls from 'node:tls';
+import { connectRemote, Connection, type RemoteSdf } from '../../src/client/index.js';
+import { encodeFrame, FrameKind } from '../../src/protocol/frame.js';
+import { issueCertificate, privateKeyPem, x509 } from '../../src/server/pki/transport-ca.js';
 import * as local from '../../src/sdf/index.js';
 import { startTestMachine, type TestMachine } from '../helpers/machine.js';
 
@@ -139,5 +142,31 @@ describe('connections', () => {
     sigs[4]!.s[63]! ^= 1;
     assert.deepEqual(await remote.MIMA_InternalVerify_ECC_Batch(h, 1, digests, sigs), digests.map((_, i) => i !== 4));
     await remote.SDF_CloseSession(h);
+  });
+});
+
+describe('per-call timeouts', () => {
+  test('a machine that accepts a request but never answers: the call fails with SDR_COMMFAIL after the timeout', async () => {
+    const { secret, record } = await tm.machine.device.keys.namedKeySecret('mima.transport-ca');
+    const ca = { privateKeyPkcs8: secret, certificate: new x509.X509Certificate(record.attributes.certificate!) };
+    const issued = await issueCertificate(ca, { commonName: 'silent', purpose: 'server', hostNames: ['127.0.0.1'] });
+    const silent = tls.createServer({ key: privateKeyPem(issued.privateKeyPkcs8!), cert: issued.certificate.toString('pem'), ca: tm.demo.ca, requestCert: true }, (socket) => {
+      socket.once('data', () => {
+        const ack = new Uint8Array(14);
+        new DataView(ack.buffer).setUint32(1, 1 << 20);
+        new DataView(ack.buffer).setUint32(5, 16);
+        ack[0] = 1;
+        socket.write(encodeFrame(FrameKind.HELLO_ACK, 0, 0, ack)); // then silence
+      });
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const port = (silent.address() as { port: number }).port;
+    const c = await Connection.open({ ...tm.demo, port, timeoutMs: 300 });
+    const t = Date.now();
+    await assert.rejects(c.request(0x0101, []), (e: CryptoError) => e.code === 'SDR_COMMFAIL' && /no answer within 300 ms/.test(e.message));
+    assert.ok(Date.now() - t >= 250);
+    c.close();
+    await new Promise<void>((r) => silent.close(() => r()));
   });
 });
