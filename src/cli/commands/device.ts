@@ -232,10 +232,10 @@ async function zeroize(flags: ShareFlags & LoginFlags & { yes?: boolean }): Prom
   });
 }
 
-type KeyUseFlags = ShareFlags & LoginFlags & { index: string; accessPasswordEnv?: string; in?: string; out?: string };
+export type KeyUseFlags = ShareFlags & LoginFlags & { index: string; accessPasswordEnv?: string; in?: string; out?: string };
 
 /** Opens, unlocks, logs the operator in, and opens a session holding the index's access right. */
-async function withKeySession<T>(flags: KeyUseFlags, fn: (device: Device, session: ReturnType<Device['openSession']>, index: number) => Promise<T>): Promise<T> {
+export async function withKeySession<T>(flags: KeyUseFlags, fn: (device: Device, session: ReturnType<Device['openSession']>, index: number) => Promise<T>): Promise<T> {
   const { from: index } = indexRange(flags.index, false);
   return withDevice(flags, async (device) => {
     await unlockForKeys(device, flags);
@@ -280,7 +280,7 @@ async function decrypt(flags: KeyUseFlags): Promise<void> {
   });
 }
 
-function keyUseOptions(cmd: Command): Command {
+export function keyUseOptions(cmd: Command): Command {
   addLoginOptions(addShareOptions(addDataOption(cmd)), 'operator');
   return cmd
     .requiredOption('--index <n>', 'internal key index')

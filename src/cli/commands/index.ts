@@ -15,6 +15,7 @@ import { registerBench } from './bench.js';
 import { registerRemote } from './remote.js';
 import { registerAudit } from './audit.js';
 import { registerBackup } from './backup.js';
+import { registerPki } from './pki.js';
 
 export function registerCommands(program: Command): void {
   registerSm2(program);
@@ -27,6 +28,7 @@ export function registerCommands(program: Command): void {
   registerKey(program);
   registerAudit(program);
   registerBackup(program);
+  registerPki(program);
   registerServe(program);
   registerBench(program);
   registerRemote(program);

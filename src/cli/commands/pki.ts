@@ -1,0 +1,144 @@
+/**
+ * `mima ca ...` and `mima cert ...`: SM2 certificates with keys that stay in the crypto device.
+ *
+ *   mima ca init  --data DIR --index N --subject "CN=..." --days D --out ca.pem [--path-length N]
+ *   mima ca issue --data DIR --ca ca.pem --index N --csr req.pem --days D [--usage sign|enc|tls-server|tls-client] --out cert.pem
+ *   mima cert csr --data DIR --index N --subject "CN=..." --out req.pem
+ *   mima cert show cert.pem
+ *   mima cert verify --trust ca.pem cert.pem [chain.pem ...]
+ *
+ * Device commands sign with the internal signing key at --index as the operator (access password
+ * from MIMA_ACCESS_PASSWORD or --access-password-env). Revocation (ca revoke, ca crl) is not
+ * built yet.
+ */
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { Command } from 'commander';
+import { toHex } from '../../algorithms/internal/bytes.js';
+import { certificateToPem, createCsr, csrToPem, issueCertificate, parseCertificate, parseCsr, validatePath, type CertificateUsage, type ParsedCertificate, type Sm2Signer } from '../../pki/index.js';
+import { choiceOption, intOption } from '../args.js';
+import { CliError, EXIT_CHECK_FAILED } from '../errors.js';
+import { say, writeOutput } from '../io.js';
+import { keyUseOptions, withKeySession, type KeyUseFlags } from './device.js';
+
+const USAGES = ['sign', 'enc', 'tls-server', 'tls-client'] as const;
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new CliError(`${path}: cannot read the ${what}`);
+  }
+}
+
+/** A positive 16-byte serial (RFC 5280: at most 20 octets, unpredictable). */
+function newSerial(): Uint8Array {
+  const s = new Uint8Array(randomBytes(16));
+  s[0] = (s[0]! & 0x7f) | 0x10;
+  return s;
+}
+
+function validity(days: string): { notBefore: Date; notAfter: Date } {
+  const d = intOption('--days', days, 1, 36500);
+  const notBefore = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+  return { notBefore, notAfter: new Date(notBefore.getTime() + d * 86_400_000) };
+}
+
+/** Runs `fn` with a signer of the device key at --index (operator session with the access right). */
+async function withDeviceSigner<T>(flags: KeyUseFlags, fn: (signer: Sm2Signer, publicKey: Uint8Array) => Promise<T>): Promise<T> {
+  return withKeySession(flags, async (device, session, index) => {
+    const pair = await device.keys.keyPair(index, 'sign');
+    if (pair.algorithm !== 'sm2') throw new CliError(`the signing key at index ${index} is ${pair.algorithm}, not SM2`);
+    const { sm2, sm3 } = device.engine.sm;
+    const z = sm2.computeZ(pair.publicKey);
+    const signer: Sm2Signer = async (data) => (await session.internalSignDigests(index, [sm3.digest(new Uint8Array([...z, ...data]))]))[0]!;
+    return fn(signer, pair.publicKey);
+  });
+}
+
+function describe(c: ParsedCertificate): string[] {
+  return [
+    `subject: ${c.subject}`,
+    `issuer: ${c.issuer}`,
+    `serial: ${c.serial}`,
+    `valid: ${c.notBefore.toISOString()} to ${c.notAfter.toISOString()}`,
+    `public key: ${c.publicKey ? `SM2 ${toHex(c.publicKey)}` : c.publicKeyAlgorithm}`,
+    `signature: ${c.signatureAlgorithm === '1.2.156.10197.1.501' ? 'sm2sign-with-sm3' : c.signatureAlgorithm}`,
+    `CA: ${c.isCa ? `yes${c.pathLength !== undefined ? `, path length ${c.pathLength}` : ''}` : 'no'}`,
+    `key usage: ${c.keyUsage?.join(', ') ?? '(none)'}`,
+    ...(c.subjectKeyId ? [`subject key id: ${c.subjectKeyId}`] : []),
+    ...(c.authorityKeyId ? [`authority key id: ${c.authorityKeyId}`] : []),
+  ];
+}
+
+export function registerPki(program: Command): void {
+  const ca = program.command('ca').description('a certification authority whose SM2 key stays in the crypto device');
+  keyUseOptions(ca.command('init'))
+    .description('self-signed CA certificate for the device key at --index')
+    .requiredOption('--subject <dn>', 'e.g. "CN=Example Root CA, O=Example, C=CN"')
+    .requiredOption('--days <n>', 'validity in days')
+    .option('--path-length <n>', 'CA certificates allowed below this one')
+    .requiredOption('--out <file>', 'the CA certificate (PEM)')
+    .action(async (f: KeyUseFlags & { subject: string; days: string; pathLength?: string; out: string }) => {
+      const pathLength = f.pathLength === undefined ? undefined : intOption('--path-length', f.pathLength, 0, 16);
+      const der = await withDeviceSigner(f, (signer, publicKey) => issueCertificate({
+        serial: newSerial(), issuer: f.subject, subject: f.subject, ...validity(f.days), publicKey, issuerPublicKey: publicKey, usage: 'ca', pathLength,
+      }, signer));
+      writeOutput(f.out, certificateToPem(der));
+      say(`CA certificate "${parseCertificate(der).subject}" written to ${f.out}`);
+    });
+  keyUseOptions(ca.command('issue'))
+    .description('issue a certificate for a PKCS#10 request, signed by the CA key at --index')
+    .requiredOption('--ca <file>', 'the CA certificate (its key must be the one at --index)')
+    .requiredOption('--csr <file>', 'the request (PEM)')
+    .requiredOption('--days <n>', 'validity in days')
+    .option('--usage <usage>', `${USAGES.join('|')}`, 'sign')
+    .requiredOption('--out <file>', 'the certificate (PEM)')
+    .action(async (f: KeyUseFlags & { ca: string; csr: string; days: string; usage: string; out: string }) => {
+      const usage = choiceOption('--usage', f.usage, USAGES) as CertificateUsage;
+      const caCert = parseCertificate(readText(f.ca, 'CA certificate'));
+      if (!caCert.isCa) throw new CliError(`${f.ca}: not a CA certificate`);
+      const req = parseCsr(readText(f.csr, 'certificate request'));
+      const der = await withDeviceSigner(f, (signer, publicKey) => {
+        if (!caCert.publicKey || toHex(caCert.publicKey) !== toHex(publicKey)) throw new CliError(`${f.ca}: its public key is not the key at index ${f.index}`);
+        return issueCertificate({ serial: newSerial(), issuer: caCert.subject, subject: req.subject, ...validity(f.days), publicKey: req.publicKey, issuerPublicKey: publicKey, usage }, signer);
+      });
+      writeOutput(f.out, certificateToPem(der));
+      say(`certificate for "${req.subject}" (${usage}) written to ${f.out}`);
+    });
+
+  const cert = program.command('cert').description('SM2 certificates: requests, display, path validation');
+  keyUseOptions(cert.command('csr'))
+    .description('a PKCS#10 request for the device key at --index, signed inside the device')
+    .requiredOption('--subject <dn>', 'e.g. "CN=alice, O=Example, C=CN"')
+    .requiredOption('--out <file>', 'the request (PEM)')
+    .action(async (f: KeyUseFlags & { subject: string; out: string }) => {
+      const der = await withDeviceSigner(f, (signer, publicKey) => createCsr(f.subject, publicKey, signer));
+      writeOutput(f.out, csrToPem(der));
+      say(`certificate request for "${f.subject}" written to ${f.out}`);
+    });
+  cert
+    .command('show')
+    .description('print a certificate\'s fields')
+    .argument('<cert>', 'certificate (PEM or DER)')
+    .action((file: string) => {
+      const raw = readFileSync(file);
+      const text = raw.toString('utf8');
+      for (const line of describe(parseCertificate(text.includes('-----BEGIN') ? text : new Uint8Array(raw)))) say(line);
+    });
+  cert
+    .command('verify')
+    .description('validate a certificate path to a trusted CA: OK (exit 0) or the reason (exit 1)')
+    .requiredOption('--trust <file>', 'trusted CA certificate (PEM)')
+    .argument('<cert>', 'the end-entity certificate (PEM)')
+    .argument('[chain...]', 'intermediate CA certificates (PEM)')
+    .action((file: string, chain: string[], f: { trust: string }) => {
+      const leaf = parseCertificate(readText(file, 'certificate'));
+      const r = validatePath(leaf, chain.map((c) => parseCertificate(readText(c, 'certificate'))), [parseCertificate(readText(f.trust, 'trusted CA certificate'))]);
+      if (r.ok) say(`OK: ${r.chain.join(' <- ')}`);
+      else {
+        say(`FAIL: ${r.reason}`);
+        process.exitCode = EXIT_CHECK_FAILED;
+      }
+    });
+}

@@ -1,0 +1,51 @@
+/**
+ * `mima ca init|issue` and `mima cert csr|show|verify` with keys in the device: a CA at index 1
+ * issues a certificate for a request made by the key at index 2; mima and OpenSSL verify it.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { makeDevice, okWarned, type DeviceFixture } from './device-fixture.js';
+
+let dev: DeviceFixture;
+before(() => {
+  dev = makeDevice('dev');
+  okWarned(dev.run(['key', 'gen', '--data', dev.data, '--index', '1-2', '--type', 'sm2', '--access-password-env', 'MIMA_ACCESS_PASSWORD']));
+});
+after(() => dev.cleanup());
+
+test('CA key and end-entity key in the device: init, csr, issue, verify (mima and OpenSSL)', () => {
+  const ca = dev.dir.file('ca.pem');
+  const req = dev.dir.file('req.pem');
+  const cert = dev.dir.file('alice.pem');
+  okWarned(dev.run(['ca', 'init', '--data', dev.data, '--index', '1', '--subject', 'CN=Test Root, O=Mima, C=CN', '--days', '3650', '--out', ca]));
+  okWarned(dev.run(['cert', 'csr', '--data', dev.data, '--index', '2', '--subject', 'CN=alice, O=Mima, C=CN', '--out', req]));
+  okWarned(dev.run(['ca', 'issue', '--data', dev.data, '--index', '1', '--ca', ca, '--csr', req, '--days', '365', '--out', cert]));
+  const v = dev.run(['cert', 'verify', '--trust', ca, cert]);
+  assert.equal(v.status, 0, v.stderr);
+  assert.equal(v.out.trim(), 'OK: CN=alice, O=Mima, C=CN <- CN=Test Root, O=Mima, C=CN');
+  const show = dev.run(['cert', 'show', cert]);
+  assert.match(show.out, /^subject: CN=alice, O=Mima, C=CN$/m);
+  assert.match(show.out, /^signature: sm2sign-with-sm3$/m);
+  if (spawnSync('openssl', ['version']).status === 0) {
+    const o = spawnSync('openssl', ['verify', '-vfyopt', 'distid:1234567812345678', '-CAfile', ca, cert], { encoding: 'utf8' });
+    assert.match(o.stdout, /alice\.pem: OK/, o.stderr);
+  }
+});
+
+test('verify against the wrong trust anchor: FAIL with the reason, exit 1', () => {
+  const other = dev.dir.file('other.pem');
+  okWarned(dev.run(['ca', 'init', '--data', dev.data, '--index', '2', '--subject', 'CN=Other Root', '--days', '10', '--out', other]));
+  const v = dev.run(['cert', 'verify', '--trust', other, dev.dir.file('alice.pem')]);
+  assert.equal(v.status, 1);
+  assert.match(v.out, /^FAIL: no issuer found for "CN=alice/m);
+});
+
+test('a certificate file that is not a certificate: one line, exit 2', () => {
+  const junk = dev.dir.file('junk.pem');
+  writeFileSync(junk, 'not a certificate');
+  const r = dev.run(['cert', 'show', junk]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^mima: certificate: not an X\.509 certificate/);
+});
