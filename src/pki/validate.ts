@@ -3,11 +3,14 @@
  * end-entity certificate through the given intermediates to a trust anchor by issuer name and key
  * identifier, then check every signature (sm2sign-with-sm3), validity period, basic constraints
  * (issuers are CAs, path length) and key usage (issuers may sign certificates). The first failure
- * is the reason, naming the certificate. Revocation (CRLs) is not checked yet.
+ * is the reason, naming the certificate. With CRLs given, each certificate whose issuer has a CRL
+ * among them is checked against it (the CRL's signature and freshness too); an issuer without a
+ * CRL is not an error (pass `requireCrl` for that).
  *
  * @module
  */
 import { verifyCertificateSignature, type ParsedCertificate } from './certificate.js';
+import { verifyCrlSignature, type ParsedCrl } from './crl.js';
 
 export interface PathResult {
   ok: boolean;
@@ -25,7 +28,7 @@ function issuerOf(cert: ParsedCertificate, pool: readonly ParsedCertificate[]): 
 }
 
 export function validatePath(leaf: ParsedCertificate, intermediates: readonly ParsedCertificate[], trusted: readonly ParsedCertificate[],
-  now = new Date()): PathResult {
+  now = new Date(), opts: { crls?: readonly ParsedCrl[]; requireCrl?: boolean } = {}): PathResult {
   const chain: ParsedCertificate[] = [leaf];
   const names = (): string[] => chain.map((c) => c.subject);
   const fail = (reason: string): PathResult => ({ ok: false, reason, chain: names() });
@@ -47,6 +50,17 @@ export function validatePath(leaf: ParsedCertificate, intermediates: readonly Pa
     if (!verifyCertificateSignature(cur, issuer.publicKey)) return fail(`the signature on "${cur.subject}" does not verify with the key of "${issuer.subject}"`);
     if (!issuer.isCa) return fail(`issuer "${issuer.subject}" is not a CA (basicConstraints)`);
     if (issuer.keyUsage && !issuer.keyUsage.includes('keyCertSign')) return fail(`issuer "${issuer.subject}" may not sign certificates (keyUsage)`);
+    const crl = opts.crls?.find((c) => c.issuer === issuer.subject && verifyCrlSignature(c, issuer.publicKey!));
+    if (opts.crls && !crl) {
+      const forged = opts.crls.some((c) => c.issuer === issuer.subject);
+      if (forged) return fail(`the CRL of "${issuer.subject}" does not verify with its key`);
+      if (opts.requireCrl) return fail(`no CRL of "${issuer.subject}" was given`);
+    }
+    if (crl) {
+      if (crl.nextUpdate && now > crl.nextUpdate) return fail(`the CRL of "${issuer.subject}" is out of date (next update ${crl.nextUpdate.toISOString()})`);
+      const entry = crl.revoked.find((r) => r.serial === cur.serial);
+      if (entry) return fail(`"${cur.subject}" was revoked at ${entry.at.toISOString()} (reason ${entry.reason})`);
+    }
     const below = chain.length - 1; // CA certificates below this issuer, the leaf excluded
     if (issuer.pathLength !== undefined && below > issuer.pathLength) {
       return fail(`"${issuer.subject}" allows ${issuer.pathLength} CA certificate(s) below it, the chain has ${below}`);

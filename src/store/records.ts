@@ -122,3 +122,17 @@ export interface ClientCertRecord {
   issuedAt: string;
   revokedAt: string | null;
 }
+
+/** A certificate issued by a CA whose key is in this device, and its revocation. */
+export interface CaCertificateRecord {
+  /** The CA's subject key identifier (hex). */
+  caKeyId: string;
+  serial: string;
+  subject: string;
+  issuedAt: string;
+  notAfter: string;
+  revokedAt: string | null;
+  /** RFC 5280 CRLReason code when revoked. */
+  reason: number | null;
+}
+

@@ -120,6 +120,20 @@ function migrations(dialect: SqlDialect): readonly (readonly string[])[] {
          revoked_at TEXT
        )`,
     ],
+    [
+      // Certificates issued by CAs whose keys live in this device (mima ca issue), by the CA's
+      // subject key identifier, with their revocation: what the CA's CRLs list.
+      `CREATE TABLE ca_certificates (
+         ca_key_id TEXT NOT NULL,
+         serial TEXT NOT NULL,
+         subject TEXT NOT NULL,
+         issued_at TEXT NOT NULL,
+         not_after TEXT NOT NULL,
+         revoked_at TEXT,
+         reason INTEGER,
+         PRIMARY KEY (ca_key_id, serial)
+       )`,
+    ],
   ];
 }
 

@@ -9,6 +9,7 @@ import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from './driver.js';
 import type {
   AccountRecord,
   ApplicationRecord,
+  CaCertificateRecord,
   ClientCertRecord,
   AuditRecord,
   DeviceConfig,
@@ -365,12 +366,39 @@ export class StoreView {
   // --- zeroization ---------------------------------------------------------------------
 
   /** Deletes every secret-bearing row (keys, KEKs, named keys, passwords, files, accounts). */
+  // --- CA issuance records -----------------------------------------------------------------
+
+  async insertCaCertificate(c: CaCertificateRecord): Promise<void> {
+    await this.sql.run('INSERT INTO ca_certificates (ca_key_id, serial, subject, issued_at, not_after, revoked_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [c.caKeyId, c.serial, c.subject, c.issuedAt, c.notAfter, c.revokedAt, c.reason]);
+  }
+
+  async getCaCertificate(caKeyId: string, serial: string): Promise<CaCertificateRecord | undefined> {
+    const r = await this.sql.get('SELECT * FROM ca_certificates WHERE ca_key_id = ? AND serial = ?', [caKeyId, serial]);
+    return r ? caCertFrom(r) : undefined;
+  }
+
+  async revokeCaCertificate(caKeyId: string, serial: string, at: string, reason: number): Promise<number> {
+    return (await this.sql.run('UPDATE ca_certificates SET revoked_at = ?, reason = ? WHERE ca_key_id = ? AND serial = ? AND revoked_at IS NULL', [at, reason, caKeyId, serial])).changes;
+  }
+
+  async listRevokedCaCertificates(caKeyId: string): Promise<CaCertificateRecord[]> {
+    return (await this.sql.all('SELECT * FROM ca_certificates WHERE ca_key_id = ? AND revoked_at IS NOT NULL ORDER BY serial', [caKeyId])).map(caCertFrom);
+  }
+
   async eraseSecrets(): Promise<void> {
     for (const table of SECRET_TABLES) {
       await this.sql.run(`DELETE FROM ${table}`);
     }
     await this.sql.run('UPDATE device SET dev_seal = NULL WHERE id = 1');
   }
+}
+
+function caCertFrom(r: SqlRow): CaCertificateRecord {
+  return {
+    caKeyId: r.ca_key_id as string, serial: r.serial as string, subject: r.subject as string, issuedAt: r.issued_at as string,
+    notAfter: r.not_after as string, revokedAt: (r.revoked_at as string | null) ?? null, reason: r.reason === null || r.reason === undefined ? null : Number(r.reason),
+  };
 }
 
 /** Tables whose rows hold secrets (wrapped keys, verifiers, user files, accounts). */

@@ -49,3 +49,29 @@ test('a certificate file that is not a certificate: one line, exit 2', () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /^mima: certificate: not an X\.509 certificate/);
 });
+
+test('revoke and CRL: the revoked certificate fails verification with the CRL; OpenSSL reads the CRL', () => {
+  const ca = dev.dir.file('ca.pem');
+  const cert = dev.dir.file('alice.pem');
+  const crl = dev.dir.file('crl.pem');
+  okWarned(dev.run(['ca', 'crl', '--data', dev.data, '--index', '1', '--ca', ca, '--out', crl]));
+  assert.equal(dev.run(['cert', 'verify', '--trust', ca, '--crl', crl, cert]).status, 0, 'not revoked yet');
+  const r = dev.run(['ca', 'revoke', '--data', dev.data, '--ca', ca, '--cert', cert, '--reason', '1']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.out, /revoked CN=alice/);
+  okWarned(dev.run(['ca', 'crl', '--data', dev.data, '--index', '1', '--ca', ca, '--out', crl]));
+  const v = dev.run(['cert', 'verify', '--trust', ca, '--crl', crl, cert]);
+  assert.equal(v.status, 1);
+  assert.match(v.out, /^FAIL: "CN=alice, O=Mima, C=CN" was revoked at .* \(reason 1\)$/m);
+  if (spawnSync('openssl', ['version']).status === 0) {
+    // OpenSSL 3.0 reads our CRL (it cannot check SM2 CRL signatures: -vfyopt does not reach them).
+    const o = spawnSync('openssl', ['crl', '-in', crl, '-noout', '-text'], { encoding: 'utf8' });
+    const serial = /^serial: (\w+)$/m.exec(dev.run(['cert', 'show', cert]).out)![1]!.toUpperCase();
+    assert.match(o.stdout, new RegExp(`Serial Number: ${serial}`));
+    assert.match(o.stdout, /Key Compromise/);
+  }
+  const again = dev.run(['ca', 'revoke', '--data', dev.data, '--ca', ca, '--cert', cert]);
+  assert.equal(again.status, 2);
+  assert.match(again.stderr, /already revoked/);
+});
+

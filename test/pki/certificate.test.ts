@@ -144,3 +144,20 @@ describe('OpenSSL 3 interop', { skip: openssl ? false : 'no openssl CLI' }, () =
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('CRLs', () => {
+  test('a CRL lists revoked serials; path validation refuses a revoked certificate and a forged CRL', async () => {
+    const { createCrl, parseCrl } = await import('../../src/pki/index.js');
+    const leaf = parseCertificate(leafDer);
+    const crlOf = async (k: typeof inter, revoked: { serial: string; at: Date; reason: number }[]) =>
+      parseCrl(await createCrl({ issuer: 'CN=Issuing CA, O=Mima, C=CN', issuerPublicKey: inter.publicKey, number: 1, thisUpdate: new Date(now - 1000), nextUpdate: new Date(now + DAY), revoked }, signer(k)));
+    const clean = await crlOf(inter, []);
+    assert.equal(validatePath(leaf, [parseCertificate(interDer)], [parseCertificate(rootDer)], new Date(), { crls: [clean] }).ok, true);
+    const revoked = await crlOf(inter, [{ serial: leaf.serial, at: new Date(now - 500), reason: 1 }]);
+    assert.deepEqual(revoked.revoked.map((r) => [r.serial, r.reason]), [[leaf.serial, 1]]);
+    assert.match(validatePath(leaf, [parseCertificate(interDer)], [parseCertificate(rootDer)], new Date(), { crls: [revoked] }).reason!, /was revoked at .* \(reason 1\)/);
+    const forged = await crlOf(leafKey, []);
+    assert.match(validatePath(leaf, [parseCertificate(interDer)], [parseCertificate(rootDer)], new Date(), { crls: [forged] }).reason!, /CRL of "CN=Issuing CA.*does not verify/);
+    assert.match(validatePath(leaf, [parseCertificate(interDer)], [parseCertificate(rootDer)], new Date(now + 2 * DAY), { crls: [clean] }).reason!, /out of date/);
+  });
+});

@@ -7,18 +7,27 @@
  *   mima cert show cert.pem
  *   mima cert verify --trust ca.pem cert.pem [chain.pem ...]
  *
+ *   mima ca revoke --data DIR --ca ca.pem --cert cert.pem [--reason N]       (security officer)
+ *   mima ca crl --data DIR --ca ca.pem --index N [--days D] --out crl.pem
+ *   mima cert verify --trust ca.pem [--crl crl.pem] cert.pem [chain.pem ...]
+ *
  * Device commands sign with the internal signing key at --index as the operator (access password
- * from MIMA_ACCESS_PASSWORD or --access-password-env). Revocation (ca revoke, ca crl) is not
- * built yet.
+ * from MIMA_ACCESS_PASSWORD or --access-password-env); `ca issue` records what it issued in the
+ * device's store, which `ca revoke` and `ca crl` use.
  */
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
+import type { Device } from '../../device/index.js';
 import { toHex } from '../../algorithms/internal/bytes.js';
-import { certificateToPem, createCsr, csrToPem, issueCertificate, parseCertificate, parseCsr, validatePath, type CertificateUsage, type ParsedCertificate, type Sm2Signer } from '../../pki/index.js';
+import {
+  certificateToPem, createCrl, createCsr, crlToPem, csrToPem, issueCertificate, parseCertificate, parseCrl, parseCsr, validatePath,
+  type CertificateUsage, type ParsedCertificate, type Sm2Signer,
+} from '../../pki/index.js';
 import { choiceOption, intOption } from '../args.js';
 import { CliError, EXIT_CHECK_FAILED } from '../errors.js';
 import { say, writeOutput } from '../io.js';
+import { addDataOption, addLoginOptions, addShareOptions, collect, loginAs, unlockForKeys, withDevice, type LoginFlags, type ShareFlags } from '../device-access.js';
 import { keyUseOptions, withKeySession, type KeyUseFlags } from './device.js';
 
 const USAGES = ['sign', 'enc', 'tls-server', 'tls-client'] as const;
@@ -45,14 +54,14 @@ function validity(days: string): { notBefore: Date; notAfter: Date } {
 }
 
 /** Runs `fn` with a signer of the device key at --index (operator session with the access right). */
-async function withDeviceSigner<T>(flags: KeyUseFlags, fn: (signer: Sm2Signer, publicKey: Uint8Array) => Promise<T>): Promise<T> {
+async function withDeviceSigner<T>(flags: KeyUseFlags, fn: (signer: Sm2Signer, publicKey: Uint8Array, device: Device) => Promise<T>): Promise<T> {
   return withKeySession(flags, async (device, session, index) => {
     const pair = await device.keys.keyPair(index, 'sign');
     if (pair.algorithm !== 'sm2') throw new CliError(`the signing key at index ${index} is ${pair.algorithm}, not SM2`);
     const { sm2, sm3 } = device.engine.sm;
     const z = sm2.computeZ(pair.publicKey);
     const signer: Sm2Signer = async (data) => (await session.internalSignDigests(index, [sm3.digest(new Uint8Array([...z, ...data]))]))[0]!;
-    return fn(signer, pair.publicKey);
+    return fn(signer, pair.publicKey, device);
   });
 }
 
@@ -99,12 +108,56 @@ export function registerPki(program: Command): void {
       const caCert = parseCertificate(readText(f.ca, 'CA certificate'));
       if (!caCert.isCa) throw new CliError(`${f.ca}: not a CA certificate`);
       const req = parseCsr(readText(f.csr, 'certificate request'));
-      const der = await withDeviceSigner(f, (signer, publicKey) => {
+      const der = await withDeviceSigner(f, async (signer, publicKey, device) => {
         if (!caCert.publicKey || toHex(caCert.publicKey) !== toHex(publicKey)) throw new CliError(`${f.ca}: its public key is not the key at index ${f.index}`);
-        return issueCertificate({ serial: newSerial(), issuer: caCert.subject, subject: req.subject, ...validity(f.days), publicKey: req.publicKey, issuerPublicKey: publicKey, usage }, signer);
+        const v = validity(f.days);
+        const issued = await issueCertificate({ serial: newSerial(), issuer: caCert.subject, subject: req.subject, ...v, publicKey: req.publicKey, issuerPublicKey: publicKey, usage }, signer);
+        // The CA's record of what it issued: what `mima ca revoke` and its CRLs refer to.
+        await device.store.insertCaCertificate({ caKeyId: caCert.subjectKeyId!, serial: parseCertificate(issued).serial, subject: req.subject, issuedAt: new Date().toISOString(), notAfter: v.notAfter.toISOString(), revokedAt: null, reason: null });
+        return issued;
       });
       writeOutput(f.out, certificateToPem(der));
       say(`certificate for "${req.subject}" (${usage}) written to ${f.out}`);
+    });
+
+  addLoginOptions(addShareOptions(addDataOption(ca.command('revoke'))), 'security-officer')
+    .description('revoke a certificate this CA issued (security officer); the next CRL lists it')
+    .requiredOption('--ca <file>', 'the CA certificate')
+    .requiredOption('--cert <file>', 'the certificate to revoke')
+    .option('--reason <n>', 'RFC 5280 CRLReason (0 unspecified, 1 keyCompromise, 4 superseded, 5 cessationOfOperation)', '0')
+    .action(async (f: ShareFlags & LoginFlags & { ca: string; cert: string; reason: string }) => {
+      const reason = intOption('--reason', f.reason, 0, 10);
+      const caCert = parseCertificate(readText(f.ca, 'CA certificate'));
+      const target = parseCertificate(readText(f.cert, 'certificate'));
+      if (target.issuer !== caCert.subject || target.authorityKeyId !== caCert.subjectKeyId) throw new CliError(`${f.cert}: not issued by ${f.ca}`);
+      await withDevice(f, async (device) => {
+        await unlockForKeys(device, f);
+        const so = await loginAs(device, 'security-officer', f);
+        const at = new Date().toISOString();
+        if ((await device.store.revokeCaCertificate(caCert.subjectKeyId!, target.serial, at, reason)) === 0) {
+          const known = await device.store.getCaCertificate(caCert.subjectKeyId!, target.serial);
+          throw new CliError(known ? `${f.cert}: already revoked at ${known.revokedAt}` : `${f.cert}: this device has no record of issuing it`);
+        }
+        await device.audit({ actor: so.name, role: so.role, action: 'ca.revoke', target: target.serial, outcome: 'ok', detail: { ca: caCert.subject, reason } });
+      });
+      say(`revoked ${target.subject} (serial ${target.serial}); publish a new CRL with mima ca crl`);
+    });
+  keyUseOptions(ca.command('crl'))
+    .description('the CA\'s CRL of every certificate it revoked, signed by the CA key at --index')
+    .requiredOption('--ca <file>', 'the CA certificate')
+    .option('--days <n>', 'until the next update', '7')
+    .requiredOption('--out <file>', 'the CRL (PEM)')
+    .action(async (f: KeyUseFlags & { ca: string; days: string; out: string }) => {
+      const caCert = parseCertificate(readText(f.ca, 'CA certificate'));
+      const days = intOption('--days', f.days, 1, 3650);
+      const der = await withDeviceSigner(f, async (signer, publicKey, device) => {
+        if (!caCert.publicKey || toHex(caCert.publicKey) !== toHex(publicKey)) throw new CliError(`${f.ca}: its public key is not the key at index ${f.index}`);
+        const revoked = (await device.store.listRevokedCaCertificates(caCert.subjectKeyId!)).map((r) => ({ serial: r.serial, at: new Date(r.revokedAt!), reason: r.reason ?? 0 }));
+        const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+        return createCrl({ issuer: caCert.subject, issuerPublicKey: publicKey, number: Math.floor(now.getTime() / 1000), thisUpdate: now, nextUpdate: new Date(now.getTime() + days * 86_400_000), revoked }, signer);
+      });
+      writeOutput(f.out, crlToPem(der));
+      say(`CRL of "${caCert.subject}" with ${parseCrl(der).revoked.length} revoked certificate(s) written to ${f.out}`);
     });
 
   const cert = program.command('cert').description('SM2 certificates: requests, display, path validation');
@@ -130,11 +183,13 @@ export function registerPki(program: Command): void {
     .command('verify')
     .description('validate a certificate path to a trusted CA: OK (exit 0) or the reason (exit 1)')
     .requiredOption('--trust <file>', 'trusted CA certificate (PEM)')
+    .option('--crl <file>', 'a CRL to check (repeatable)', collect)
     .argument('<cert>', 'the end-entity certificate (PEM)')
     .argument('[chain...]', 'intermediate CA certificates (PEM)')
-    .action((file: string, chain: string[], f: { trust: string }) => {
+    .action((file: string, chain: string[], f: { trust: string; crl?: string[] }) => {
       const leaf = parseCertificate(readText(file, 'certificate'));
-      const r = validatePath(leaf, chain.map((c) => parseCertificate(readText(c, 'certificate'))), [parseCertificate(readText(f.trust, 'trusted CA certificate'))]);
+      const crls = f.crl?.map((c) => parseCrl(readText(c, 'CRL')));
+      const r = validatePath(leaf, chain.map((c) => parseCertificate(readText(c, 'certificate'))), [parseCertificate(readText(f.trust, 'trusted CA certificate'))], new Date(), { crls });
       if (r.ok) say(`OK: ${r.chain.join(' <- ')}`);
       else {
         say(`FAIL: ${r.reason}`);
