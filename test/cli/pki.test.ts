@@ -5,7 +5,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { toHex } from '../../src/algorithms/internal/bytes.js';
+import { decodeSm2PublicKey } from '../../src/formats/index.js';
 import { makeDevice, okWarned, type DeviceFixture } from './device-fixture.js';
 
 let dev: DeviceFixture;
@@ -73,5 +75,21 @@ test('revoke and CRL: the revoked certificate fails verification with the CRL; O
   const again = dev.run(['ca', 'revoke', '--data', dev.data, '--ca', ca, '--cert', cert]);
   assert.equal(again.status, 2);
   assert.match(again.stderr, /already revoked/);
+});
+
+test('TLCP double certificates: the encryption certificate of the same index, for its stored encryption key', () => {
+  const ca = dev.dir.file('ca.pem');
+  const enc = dev.dir.file('alice-enc.pem');
+  okWarned(dev.run(['ca', 'issue', '--data', dev.data, '--index', '1', '--ca', ca, '--enc-key-index', '2', '--subject', 'CN=alice, O=Mima, C=CN', '--days', '365', '--out', enc]));
+  const show = dev.run(['cert', 'show', enc]).out;
+  assert.match(show, /^key usage: keyEncipherment, dataEncipherment, keyAgreement$/m);
+  const pub = dev.dir.file('enc-pub.pem');
+  okWarned(dev.run(['key', 'export-pub', '--data', dev.data, '--index', '2', '--usage', 'enc', '--out', pub]));
+  const encKeyHex = /^public key: SM2 (\w+)$/m.exec(show)![1]!;
+  assert.equal(dev.run(['cert', 'verify', '--trust', ca, enc]).status, 0);
+  assert.equal(toHex(decodeSm2PublicKey(readFileSync(pub, 'utf8'))), encKeyHex, 'the certificate carries the index\'s encryption key');
+  const bad = dev.run(['ca', 'issue', '--data', dev.data, '--index', '1', '--ca', ca, '--enc-key-index', '2', '--days', '1', '--out', dev.dir.file('x.pem')]);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /needs --subject/);
 });
 

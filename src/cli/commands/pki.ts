@@ -97,27 +97,35 @@ export function registerPki(program: Command): void {
       say(`CA certificate "${parseCertificate(der).subject}" written to ${f.out}`);
     });
   keyUseOptions(ca.command('issue'))
-    .description('issue a certificate for a PKCS#10 request, signed by the CA key at --index')
+    .description('issue a certificate for a PKCS#10 request, or (--enc-key-index) the encryption certificate of a device key pair, signed by the CA key at --index')
     .requiredOption('--ca <file>', 'the CA certificate (its key must be the one at --index)')
-    .requiredOption('--csr <file>', 'the request (PEM)')
+    .option('--csr <file>', 'the request (PEM)')
+    .option('--enc-key-index <n>', 'TLCP double certificates: certify the encryption public key at this device index (with --subject; usage enc)')
+    .option('--subject <dn>', 'subject of the encryption certificate (with --enc-key-index)')
     .requiredOption('--days <n>', 'validity in days')
     .option('--usage <usage>', `${USAGES.join('|')}`, 'sign')
     .requiredOption('--out <file>', 'the certificate (PEM)')
-    .action(async (f: KeyUseFlags & { ca: string; csr: string; days: string; usage: string; out: string }) => {
-      const usage = choiceOption('--usage', f.usage, USAGES) as CertificateUsage;
+    .action(async (f: KeyUseFlags & { ca: string; csr?: string; encKeyIndex?: string; subject?: string; days: string; usage: string; out: string }) => {
+      if ((f.csr === undefined) === (f.encKeyIndex === undefined)) throw new CliError('ca issue: give either --csr FILE or --enc-key-index N with --subject');
+      const encIndex = f.encKeyIndex === undefined ? undefined : intOption('--enc-key-index', f.encKeyIndex, 1, 0xffffffff);
+      if (encIndex !== undefined && !f.subject) throw new CliError('ca issue: --enc-key-index needs --subject (the subject of the matching signing certificate)');
+      const usage = encIndex !== undefined ? 'enc' : (choiceOption('--usage', f.usage, USAGES) as CertificateUsage);
       const caCert = parseCertificate(readText(f.ca, 'CA certificate'));
       if (!caCert.isCa) throw new CliError(`${f.ca}: not a CA certificate`);
-      const req = parseCsr(readText(f.csr, 'certificate request'));
+      const req = f.csr !== undefined ? parseCsr(readText(f.csr, 'certificate request')) : undefined;
+      const subject = req?.subject ?? f.subject!;
       const der = await withDeviceSigner(f, async (signer, publicKey, device) => {
         if (!caCert.publicKey || toHex(caCert.publicKey) !== toHex(publicKey)) throw new CliError(`${f.ca}: its public key is not the key at index ${f.index}`);
+        // The encryption key never signs (so it makes no request): the CA certifies the stored public key.
+        const subjectKey = req?.publicKey ?? (await device.keys.keyPair(encIndex!, 'enc')).publicKey;
         const v = validity(f.days);
-        const issued = await issueCertificate({ serial: newSerial(), issuer: caCert.subject, subject: req.subject, ...v, publicKey: req.publicKey, issuerPublicKey: publicKey, usage }, signer);
+        const issued = await issueCertificate({ serial: newSerial(), issuer: caCert.subject, subject, ...v, publicKey: subjectKey, issuerPublicKey: publicKey, usage }, signer);
         // The CA's record of what it issued: what `mima ca revoke` and its CRLs refer to.
-        await device.store.insertCaCertificate({ caKeyId: caCert.subjectKeyId!, serial: parseCertificate(issued).serial, subject: req.subject, issuedAt: new Date().toISOString(), notAfter: v.notAfter.toISOString(), revokedAt: null, reason: null });
+        await device.store.insertCaCertificate({ caKeyId: caCert.subjectKeyId!, serial: parseCertificate(issued).serial, subject, issuedAt: new Date().toISOString(), notAfter: v.notAfter.toISOString(), revokedAt: null, reason: null });
         return issued;
       });
       writeOutput(f.out, certificateToPem(der));
-      say(`certificate for "${req.subject}" (${usage}) written to ${f.out}`);
+      say(`certificate for "${subject}" (${usage}) written to ${f.out}`);
     });
 
   addLoginOptions(addShareOptions(addDataOption(ca.command('revoke'))), 'security-officer')
