@@ -93,3 +93,23 @@ test('TLCP double certificates: the encryption certificate of the same index, fo
   assert.match(bad.stderr, /needs --subject/);
 });
 
+test('cms sign with the device key and its certificate; cms verify checks the signature and the signer\'s path', () => {
+  const ca = dev.dir.file('ca.pem');
+  const leaf = dev.dir.file('bob.pem');
+  const req = dev.dir.file('bob.csr');
+  okWarned(dev.run(['key', 'gen', '--data', dev.data, '--index', '3', '--type', 'sm2', '--access-password-env', 'MIMA_ACCESS_PASSWORD']));
+  okWarned(dev.run(['cert', 'csr', '--data', dev.data, '--index', '3', '--subject', 'CN=bob, O=Mima, C=CN', '--out', req]));
+  okWarned(dev.run(['ca', 'issue', '--data', dev.data, '--index', '1', '--ca', ca, '--csr', req, '--days', '30', '--out', leaf]));
+  const msg = dev.dir.file('contract.txt');
+  writeFileSync(msg, 'the contract');
+  const sig = dev.dir.file('contract.p7');
+  okWarned(dev.run(['cms', 'sign', '--data', dev.data, '--index', '3', '--cert', leaf, '--detached', '--in', msg, '--out', sig]));
+  const ok = dev.run(['cms', 'verify', '--trust', ca, '--in', sig, '--content', msg]);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.out, /^OK: signed by CN=bob, O=Mima, C=CN at /m);
+  writeFileSync(msg, 'the contract, changed');
+  const bad = dev.run(['cms', 'verify', '--trust', ca, '--in', sig, '--content', msg]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.out, /^FAIL: cms: the message digest does not match the content$/m);
+});
+

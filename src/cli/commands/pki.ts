@@ -10,6 +10,8 @@
  *   mima ca revoke --data DIR --ca ca.pem --cert cert.pem [--reason N]       (security officer)
  *   mima ca crl --data DIR --ca ca.pem --index N [--days D] --out crl.pem
  *   mima cert verify --trust ca.pem [--crl crl.pem] cert.pem [chain.pem ...]
+ *   mima cms sign --data DIR --index N --cert cert.pem [--detached] [--oids gm|pkcs7] --in FILE --out sig.p7
+ *   mima cms verify --trust ca.pem --in sig.p7 [--content FILE] [--crl crl.pem]
  *
  * Device commands sign with the internal signing key at --index as the operator (access password
  * from MIMA_ACCESS_PASSWORD or --access-password-env); `ca issue` records what it issued in the
@@ -20,13 +22,14 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import type { Device } from '../../device/index.js';
 import { toHex } from '../../algorithms/internal/bytes.js';
+import { isCryptoError } from '../../algorithms/internal/errors.js';
 import {
-  certificateToPem, createCrl, createCsr, crlToPem, csrToPem, issueCertificate, parseCertificate, parseCrl, parseCsr, validatePath,
+  certificateToPem, createCrl, createCsr, crlToPem, csrToPem, issueCertificate, parseCertificate, parseCrl, parseCsr, signCms, validatePath, verifyCms,
   type CertificateUsage, type ParsedCertificate, type Sm2Signer,
 } from '../../pki/index.js';
 import { choiceOption, intOption } from '../args.js';
 import { CliError, EXIT_CHECK_FAILED } from '../errors.js';
-import { say, writeOutput } from '../io.js';
+import { readInput, say, writeOutput } from '../io.js';
 import { addDataOption, addLoginOptions, addShareOptions, collect, loginAs, unlockForKeys, withDevice, type LoginFlags, type ShareFlags } from '../device-access.js';
 import { keyUseOptions, withKeySession, type KeyUseFlags } from './device.js';
 
@@ -166,6 +169,55 @@ export function registerPki(program: Command): void {
       });
       writeOutput(f.out, crlToPem(der));
       say(`CRL of "${caCert.subject}" with ${parseCrl(der).revoked.length} revoked certificate(s) written to ${f.out}`);
+    });
+
+  const cms = program.command('cms').description('CMS SignedData with SM2 (GM/T 0010; --oids pkcs7 for the PKCS#7 OIDs)');
+  keyUseOptions(cms.command('sign'))
+    .description('sign a file with the device key at --index, its certificate included')
+    .requiredOption('--cert <file>', 'the signer\'s certificate (for the key at --index)')
+    .option('--detached', 'leave the content out of the signature')
+    .option('--oids <set>', 'gm (GM/T 0010) or pkcs7 (what OpenSSL and Bouncy Castle name)', 'gm')
+    .option('--in <file>', 'the content (default stdin)')
+    .requiredOption('--out <file>', 'the SignedData (DER)')
+    .action(async (f: KeyUseFlags & { cert: string; detached?: boolean; oids: string; in?: string; out: string }) => {
+      const flavour = choiceOption('--oids', f.oids, ['gm', 'pkcs7'] as const);
+      const certificate = parseCertificate(readText(f.cert, 'certificate'));
+      const content = readInput(f.in);
+      const der = await withDeviceSigner(f, (signer, publicKey) => {
+        if (!certificate.publicKey || toHex(certificate.publicKey) !== toHex(publicKey)) throw new CliError(`${f.cert}: its public key is not the key at index ${f.index}`);
+        return signCms({ content, certificate: certificate.der, signer, detached: f.detached, flavour });
+      });
+      writeOutput(f.out, der);
+    });
+  cms
+    .command('verify')
+    .description('verify a SignedData and its signer\'s certificate path: OK (exit 0) or the reason (exit 1)')
+    .requiredOption('--trust <file>', 'trusted CA certificate (PEM)')
+    .requiredOption('--in <file>', 'the SignedData (DER)')
+    .option('--content <file>', 'the content of a detached signature')
+    .option('--crl <file>', 'a CRL to check (repeatable)', collect)
+    .action((f: { trust: string; in: string; content?: string; crl?: string[] }) => {
+      const der = readInput(f.in);
+      let v: ReturnType<typeof verifyCms>;
+      try {
+        v = verifyCms(der, { content: f.content === undefined ? undefined : readInput(f.content) });
+      } catch (e) {
+        if (!isCryptoError(e, 'SDR_VERIFYERR')) throw e;
+        say(`FAIL: ${e.message}`);
+        process.exitCode = EXIT_CHECK_FAILED;
+        return;
+      }
+      const trust = [parseCertificate(readText(f.trust, 'trusted CA certificate'))];
+      const crls = f.crl?.map((c) => parseCrl(readText(c, 'CRL')));
+      for (const s of v.signers) {
+        const r = validatePath(s.certificate, [], trust, new Date(), { crls });
+        if (!r.ok) {
+          say(`FAIL: signature verifies, but the signer's certificate does not: ${r.reason}`);
+          process.exitCode = EXIT_CHECK_FAILED;
+          return;
+        }
+        say(`OK: signed by ${s.certificate.subject}${s.signingTime ? ` at ${s.signingTime.toISOString()}` : ''}`);
+      }
     });
 
   const cert = program.command('cert').description('SM2 certificates: requests, display, path validation');
