@@ -8,5 +8,6 @@ export * from './certificate.js';
 export * from './csr.js';
 export * from './crl.js';
 export * from './cms.js';
+export * from './cms-envelope.js';
 export * from './validate.js';
 export * from './device-signer.js';

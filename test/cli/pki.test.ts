@@ -113,3 +113,17 @@ test('cms sign with the device key and its certificate; cms verify checks the si
   assert.match(bad.out, /^FAIL: cms: the message digest does not match the content$/m);
 });
 
+test('cms encrypt to the encryption certificate of a device key; cms decrypt with that key inside the device', () => {
+  const enc = dev.dir.file('alice-enc.pem');
+  const secret = dev.dir.file('secret.txt');
+  writeFileSync(secret, 'for alice only');
+  const env = dev.dir.file('secret.p7');
+  assert.equal(dev.run(['cms', 'encrypt', '--cert', enc, '--in', secret, '--out', env]).status, 0);
+  const out = dev.dir.file('secret.out');
+  okWarned(dev.run(['cms', 'decrypt', '--data', dev.data, '--index', '2', '--in', env, '--out', out]));
+  assert.equal(readFileSync(out, 'utf8'), 'for alice only');
+  const wrong = dev.run(['cms', 'decrypt', '--data', dev.data, '--index', '1', '--in', env, '--out', out]);
+  assert.equal(wrong.status, 2);
+  assert.match(wrong.stderr, /no recipient key of this message decrypts/);
+});
+

@@ -76,3 +76,32 @@ describe('Bouncy Castle', { skip: bcCmsUnavailable() ?? false }, () => {
     assert.match(bcVerifyCms(det, data)[0]!, /^FAIL /);
   });
 });
+
+describe('EnvelopedData (SM2 key transport, SM4-CBC)', async () => {
+  const { encryptCms, decryptCms } = await import('../../src/pki/index.js');
+  const bob = sm2.generateKeyPair();
+  const bobCert = await issueCertificate({
+    serial: Uint8Array.of(0x42, 0x02), issuer: 'CN=CMS Signer, O=Mima', subject: 'CN=bob', notBefore: new Date(Date.now() - 60_000),
+    notAfter: new Date(Date.now() + 86_400_000), publicKey: bob.publicKey, issuerPublicKey: key.publicKey, usage: 'enc',
+  }, signer);
+  const bobDecrypt = async (c: Uint8Array) => sm2.decrypt(bob.privateKey, c);
+
+  for (const flavour of ['gm', 'pkcs7'] as const) {
+    test(`${flavour}: the recipient decrypts, by certificate or by trying its key`, async () => {
+      const env = encryptCms(content, [cert, bobCert], flavour);
+      assert.deepEqual(await decryptCms(env, bobCert, bobDecrypt), content);
+      assert.deepEqual(await decryptCms(env, undefined, bobDecrypt), content);
+    });
+  }
+
+  test('a key the message was not encrypted to: SDR_ENCDATAERR', async () => {
+    const env = encryptCms(content, [cert]);
+    await assert.rejects(decryptCms(env, bobCert, bobDecrypt), code('SDR_ENCDATAERR'));
+    await assert.rejects(decryptCms(env, undefined, bobDecrypt), code('SDR_ENCDATAERR'));
+  });
+
+  test('the content is SM4-CBC encrypted: the plaintext does not appear in the message', () => {
+    const env = encryptCms(content, [bobCert]);
+    assert.equal(Buffer.from(env).includes(Buffer.from(content)), false);
+  });
+});

@@ -12,6 +12,8 @@
  *   mima cert verify --trust ca.pem [--crl crl.pem] cert.pem [chain.pem ...]
  *   mima cms sign --data DIR --index N --cert cert.pem [--detached] [--oids gm|pkcs7] --in FILE --out sig.p7
  *   mima cms verify --trust ca.pem --in sig.p7 [--content FILE] [--crl crl.pem]
+ *   mima cms encrypt --cert cert.pem [--cert ...] --in FILE --out env.p7
+ *   mima cms decrypt --data DIR --index N [--cert cert.pem] --in env.p7 [--out FILE]
  *
  * Device commands sign with the internal signing key at --index as the operator (access password
  * from MIMA_ACCESS_PASSWORD or --access-password-env); `ca issue` records what it issued in the
@@ -24,7 +26,7 @@ import type { Device } from '../../device/index.js';
 import { toHex } from '../../algorithms/internal/bytes.js';
 import { isCryptoError } from '../../algorithms/internal/errors.js';
 import {
-  certificateToPem, createCrl, createCsr, crlToPem, csrToPem, issueCertificate, parseCertificate, parseCrl, parseCsr, signCms, validatePath, verifyCms,
+  certificateToPem, createCrl, createCsr, crlToPem, csrToPem, decryptCms, encryptCms, issueCertificate, parseCertificate, parseCrl, parseCsr, signCms, validatePath, verifyCms,
   type CertificateUsage, type ParsedCertificate, type Sm2Signer,
 } from '../../pki/index.js';
 import { choiceOption, intOption } from '../args.js';
@@ -218,6 +220,29 @@ export function registerPki(program: Command): void {
         }
         say(`OK: signed by ${s.certificate.subject}${s.signingTime ? ` at ${s.signingTime.toISOString()}` : ''}`);
       }
+    });
+
+  cms
+    .command('encrypt')
+    .description('encrypt a file to one or more certificates (SM2 key transport, SM4-CBC content)')
+    .requiredOption('--cert <file>', 'a recipient certificate (repeatable)', collect)
+    .option('--oids <set>', 'gm (GM/T 0010) or pkcs7', 'gm')
+    .option('--in <file>', 'the content (default stdin)')
+    .requiredOption('--out <file>', 'the EnvelopedData (DER)')
+    .action((f: { cert: string[]; oids: string; in?: string; out: string }) => {
+      const flavour = choiceOption('--oids', f.oids, ['gm', 'pkcs7'] as const);
+      writeOutput(f.out, encryptCms(readInput(f.in), f.cert.map((c) => parseCertificate(readText(c, 'certificate')).der), flavour));
+    });
+  keyUseOptions(cms.command('decrypt'))
+    .description('decrypt an EnvelopedData with the encryption key at --index')
+    .option('--cert <file>', 'the recipient certificate (default: try the key on every recipient)')
+    .requiredOption('--in <file>', 'the EnvelopedData (DER)')
+    .option('--out <file>', 'the content (default stdout)')
+    .action(async (f: KeyUseFlags & { cert?: string; in: string; out?: string }) => {
+      const der = readInput(f.in);
+      const recipient = f.cert === undefined ? undefined : parseCertificate(readText(f.cert, 'certificate')).der;
+      const content = await withKeySession(f, (_device, session, index) => decryptCms(der, recipient, (c) => session.internalDecryptEcc(index, c)));
+      writeOutput(f.out, content);
     });
 
   const cert = program.command('cert').description('SM2 certificates: requests, display, path validation');
