@@ -9,5 +9,6 @@ export * from './csr.js';
 export * from './crl.js';
 export * from './cms.js';
 export * from './cms-envelope.js';
+export * from './cms-digest.js';
 export * from './validate.js';
 export * from './device-signer.js';

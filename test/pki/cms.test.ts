@@ -105,3 +105,17 @@ describe('EnvelopedData (SM2 key transport, SM4-CBC)', async () => {
     assert.equal(Buffer.from(env).includes(Buffer.from(content)), false);
   });
 });
+
+describe('DigestedData (SM3)', async () => {
+  const { digestCms, verifyDigestedCms } = await import('../../src/pki/index.js');
+  test('the content comes back when its SM3 digest matches, in both flavours', () => {
+    for (const flavour of ['gm', 'pkcs7'] as const) assert.deepEqual(verifyDigestedCms(digestCms(content, flavour)), content);
+  });
+
+  test('an altered content fails (SDR_VERIFYERR)', () => {
+    const der = digestCms(content);
+    const i = Buffer.from(der).indexOf(Buffer.from(content));
+    der[i]! ^= 1;
+    assert.throws(() => verifyDigestedCms(der), code('SDR_VERIFYERR'));
+  });
+});
