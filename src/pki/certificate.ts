@@ -23,7 +23,7 @@ import { encodeSm2PublicKeyDer, decodeSm2PublicKey, OID, signatureFromDer, signa
 /** Signs `tbs` (DER) with SM2/SM3 and the default ID; returns raw r ‖ s. */
 export type Sm2Signer = (tbs: Uint8Array) => Promise<Uint8Array>;
 
-export type CertificateUsage = 'ca' | 'sign' | 'enc' | 'tls-server' | 'tls-client';
+export type CertificateUsage = 'ca' | 'sign' | 'enc' | 'tls-server' | 'tls-client' | 'tsa';
 
 export interface CertificateSpec {
   /** Positive serial number, big-endian. */
@@ -57,6 +57,8 @@ export interface ParsedCertificate {
   pathLength?: number;
   /** Names of the keyUsage bits set (undefined when the extension is absent). */
   keyUsage?: string[];
+  /** extendedKeyUsage OIDs (undefined when absent). */
+  extendedKeyUsage?: string[];
   subjectKeyId?: string;
   authorityKeyId?: string;
   /** DER of the TBSCertificate and the raw r ‖ s signature (SM2) for verification. */
@@ -83,6 +85,7 @@ const USAGE_BITS: Record<CertificateUsage, number> = {
   enc: KeyUsageFlags.keyEncipherment | KeyUsageFlags.dataEncipherment | KeyUsageFlags.keyAgreement,
   'tls-server': KeyUsageFlags.digitalSignature | KeyUsageFlags.keyAgreement,
   'tls-client': KeyUsageFlags.digitalSignature | KeyUsageFlags.keyAgreement,
+  tsa: KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation,
 };
 
 /** A fresh ArrayBuffer holding `b` (the ASN.1 classes take ArrayBuffers). */
@@ -108,6 +111,8 @@ export async function issueCertificate(spec: CertificateSpec, signer: Sm2Signer)
   if (spec.usage === 'tls-server' || spec.usage === 'tls-client') {
     extensions.push(ext(id_ce_extKeyUsage, false, new ExtendedKeyUsage([spec.usage === 'tls-server' ? '1.3.6.1.5.5.7.3.1' : '1.3.6.1.5.5.7.3.2'])));
   }
+  // RFC 3161 §2.3: a TSA certificate has exactly id-kp-timeStamping, marked critical.
+  if (spec.usage === 'tsa') extensions.push(ext(id_ce_extKeyUsage, true, new ExtendedKeyUsage(['1.3.6.1.5.5.7.3.8'])));
   const tbs = new TBSCertificate({
     version: Version.v3,
     serialNumber: toArrayBuffer(spec.serial),
@@ -140,6 +145,7 @@ export function parseCertificate(input: Uint8Array | string): ParsedCertificate 
   const basic = bc ? AsnConvert.parse(bc.extnValue, BasicConstraints) : undefined;
   const ku = find(id_ce_keyUsage);
   const usageBits = ku ? AsnConvert.parse(ku.extnValue, KeyUsage).toNumber() : undefined;
+  const eku = find(id_ce_extKeyUsage);
   const ski = find(id_ce_subjectKeyIdentifier);
   const aki = find(id_ce_authorityKeyIdentifier);
   const spkiDer = new Uint8Array(AsnConvert.serialize(t.subjectPublicKeyInfo));
@@ -173,6 +179,7 @@ export function parseCertificate(input: Uint8Array | string): ParsedCertificate 
     isCa: basic?.cA ?? false,
     pathLength: basic?.pathLenConstraint,
     keyUsage,
+    extendedKeyUsage: eku ? [...AsnConvert.parse(eku.extnValue, ExtendedKeyUsage)] : undefined,
     subjectKeyId: ski ? toHex(new Uint8Array(AsnConvert.parse(ski.extnValue, SubjectKeyIdentifier).buffer)) : undefined,
     authorityKeyId: aki ? toHex(new Uint8Array(AsnConvert.parse(aki.extnValue, AuthorityKeyIdentifier).keyIdentifier?.buffer ?? new ArrayBuffer(0))) : undefined,
     tbs: new Uint8Array(AsnConvert.serialize(t)),

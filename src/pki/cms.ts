@@ -39,6 +39,10 @@ export interface CmsSignOptions {
   includeCertificate?: boolean;
   flavour?: CmsFlavour;
   signingTime?: Date;
+  /** The encapsulated content's type (default: data of the flavour), e.g. id-ct-TSTInfo. */
+  eContentType?: string;
+  /** More signed attributes (e.g. ESS signing-certificate-v2), as DER-encoded attribute values by type. */
+  extraAttributes?: readonly { type: string; value: Uint8Array }[];
 }
 
 function attribute(type: string, value: ArrayBuffer): Attribute {
@@ -64,9 +68,10 @@ export async function signCms(opts: CmsSignOptions): Promise<Uint8Array> {
   const flavour = OIDS[opts.flavour ?? 'gm'];
   const cert = AsnConvert.parse(opts.certificate, Certificate);
   const attrs = [
-    attribute(id_contentType, new asn1js.ObjectIdentifier({ value: flavour.data }).toBER(false)),
+    attribute(id_contentType, new asn1js.ObjectIdentifier({ value: opts.eContentType ?? flavour.data }).toBER(false)),
     attribute(id_messageDigest, new asn1js.OctetString({ valueHex: toArrayBuffer(sm3(opts.content)) }).toBER(false)),
     attribute(id_signingTime, new asn1js.UTCTime({ valueDate: opts.signingTime ?? new Date() }).toBER(false)),
+    ...(opts.extraAttributes ?? []).map((a) => attribute(a.type, toArrayBuffer(a.value))),
   ].sort((x, y) => Buffer.compare(Buffer.from(AsnConvert.serialize(x)), Buffer.from(AsnConvert.serialize(y))));
   const signature = signatureToDer(await opts.signer(attributesDer(attrs)));
   const signerInfo = new SignerInfo({
@@ -81,7 +86,7 @@ export async function signCms(opts: CmsSignOptions): Promise<Uint8Array> {
     version: 1,
     digestAlgorithms: new DigestAlgorithmIdentifiers([new DigestAlgorithmIdentifier({ algorithm: OID.sm3 })]),
     encapContentInfo: new EncapsulatedContentInfo({
-      eContentType: flavour.data,
+      eContentType: opts.eContentType ?? flavour.data,
       eContent: opts.detached ? undefined : new EncapsulatedContent({ single: new OctetString(toArrayBuffer(opts.content)) }),
     }),
     certificates: opts.includeCertificate === false ? undefined : new CertificateSet([new CertificateChoices({ certificate: cert })]),
@@ -93,6 +98,10 @@ export async function signCms(opts: CmsSignOptions): Promise<Uint8Array> {
 export interface CmsVerification {
   /** The content that was signed (the attached one, or the detached one given). */
   content: Uint8Array;
+  /** Its content type (data, or e.g. id-ct-TSTInfo). */
+  eContentType: string;
+  /** The first signer's signed attributes (type → DER values), for callers that check more of them. */
+  signedAttributes: Map<string, Uint8Array[]>;
   signers: { certificate: ParsedCertificate; signingTime?: Date }[];
 }
 
@@ -142,5 +151,7 @@ export function verifyCms(der: Uint8Array, opts: { content?: Uint8Array; certifi
     signers.push({ certificate: cert, signingTime });
   }
   if (signers.length === 0) throw new CryptoError('SDR_VERIFYERR', 'cms: no signers');
-  return { content, signers };
+  const signedAttributes = new Map<string, Uint8Array[]>();
+  for (const a of signed.signerInfos[0]?.signedAttrs ?? []) signedAttributes.set(a.attrType, a.attrValues.map((v) => new Uint8Array(v)));
+  return { content, eContentType: signed.encapContentInfo.eContentType, signedAttributes, signers };
 }

@@ -134,6 +134,13 @@ function migrations(dialect: SqlDialect): readonly (readonly string[])[] {
          PRIMARY KEY (ca_key_id, serial)
        )`,
     ],
+    [
+      // Durable counters that never repeat, even across restarts (e.g. timestamp serial numbers).
+      `CREATE TABLE counters (
+         name TEXT PRIMARY KEY,
+         value ${bigint} NOT NULL
+       )`,
+    ],
   ];
 }
 

@@ -386,6 +386,17 @@ export class StoreView {
     return (await this.sql.all('SELECT * FROM ca_certificates WHERE ca_key_id = ? AND revoked_at IS NOT NULL ORDER BY serial', [caKeyId])).map(caCertFrom);
   }
 
+  // --- counters -------------------------------------------------------------------------------
+
+  /** The next value of a durable counter (1, 2, ...). Call inside a transaction so that concurrent callers never share one. */
+  async nextCounter(name: string): Promise<number> {
+    const r = await this.sql.get<{ value: number | string }>('SELECT value FROM counters WHERE name = ?', [name]);
+    const next = (r ? Number(r.value) : 0) + 1;
+    if (r) await this.sql.run('UPDATE counters SET value = ? WHERE name = ?', [next, name]);
+    else await this.sql.run('INSERT INTO counters (name, value) VALUES (?, ?)', [name, next]);
+    return next;
+  }
+
   async eraseSecrets(): Promise<void> {
     for (const table of SECRET_TABLES) {
       await this.sql.run(`DELETE FROM ${table}`);

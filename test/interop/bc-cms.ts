@@ -42,3 +42,11 @@ export function bcVerifyCms(file: string, contentFile?: string): string[] {
   if (r.status !== 0) throw new Error(`BcCms: ${r.stderr}`);
   return r.stdout.trim().split('\n');
 }
+
+/** Bouncy Castle's verdict on an RFC 3161 response ("OK <serial> <policy>" / "FAIL ..."). */
+export function bcVerifyTimestamp(file: string): string {
+  const r = spawnSync('java', ['-cp', [classDir(), ...JARS].join(':'), 'BcCms', 'tsverify', file], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`BcCms: ${r.stderr}`);
+  return r.stdout.trim();
+}
+

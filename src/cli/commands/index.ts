@@ -16,6 +16,7 @@ import { registerRemote } from './remote.js';
 import { registerAudit } from './audit.js';
 import { registerBackup } from './backup.js';
 import { registerPki } from './pki.js';
+import { registerTs } from './ts.js';
 
 export function registerCommands(program: Command): void {
   registerSm2(program);
@@ -29,6 +30,7 @@ export function registerCommands(program: Command): void {
   registerAudit(program);
   registerBackup(program);
   registerPki(program);
+  registerTs(program);
   registerServe(program);
   registerBench(program);
   registerRemote(program);

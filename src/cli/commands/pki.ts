@@ -35,7 +35,7 @@ import { readInput, say, writeOutput } from '../io.js';
 import { addDataOption, addLoginOptions, addShareOptions, collect, loginAs, unlockForKeys, withDevice, type LoginFlags, type ShareFlags } from '../device-access.js';
 import { keyUseOptions, withKeySession, type KeyUseFlags } from './device.js';
 
-const USAGES = ['sign', 'enc', 'tls-server', 'tls-client'] as const;
+const USAGES = ['sign', 'enc', 'tls-server', 'tls-client', 'tsa'] as const;
 
 function readText(path: string, what: string): string {
   try {

@@ -1,7 +1,7 @@
-// Bouncy Castle (bcpkix) as the independent CMS peer for the PKI tests: verifies every signer of
-// a CMS SignedData file, attached or with the detached content given, printing one line per
-// signer: "OK <subject>" or "FAIL <subject>". Exit 2 on unreadable input.
-//   java BcCms verify SIGNED.p7 [CONTENT]
+// Bouncy Castle (bcpkix) as the independent CMS/TSP peer for the PKI tests.
+//   java BcCms verify SIGNED.p7 [CONTENT]   every signer of a SignedData: "OK <subject>" / "FAIL <subject> ..."
+//   java BcCms tsverify RESPONSE.tsr         RFC 3161: "OK <serial> <policy>" after TimeStampToken.validate
+// Exit 2 on usage errors.
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.security.Security;
@@ -17,11 +17,24 @@ import org.bouncycastle.util.Store;
 public class BcCms {
   public static void main(String[] args) throws Exception {
     Security.addProvider(new BouncyCastleProvider());
-    if (args.length < 2 || !args[0].equals("verify")) {
-      System.err.println("usage: BcCms verify SIGNED.p7 [CONTENT]");
+    if (args.length < 2 || !(args[0].equals("verify") || args[0].equals("tsverify"))) {
+      System.err.println("usage: BcCms verify SIGNED.p7 [CONTENT] | tsverify RESPONSE.tsr");
       System.exit(2);
     }
     byte[] der = Files.readAllBytes(Paths.get(args[1]));
+    if (args[0].equals("tsverify")) {
+      org.bouncycastle.tsp.TimeStampResponse resp = new org.bouncycastle.tsp.TimeStampResponse(der);
+      org.bouncycastle.tsp.TimeStampToken token = resp.getTimeStampToken();
+      @SuppressWarnings("unchecked")
+      Collection<X509CertificateHolder> match = token.getCertificates().getMatches(token.getSID());
+      try {
+        token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider("BC").build(match.iterator().next()));
+        System.out.println("OK " + token.getTimeStampInfo().getSerialNumber() + " " + token.getTimeStampInfo().getPolicy());
+      } catch (Exception e) {
+        System.out.println("FAIL " + e.getMessage());
+      }
+      return;
+    }
     CMSSignedData sd = args.length > 2 ? new CMSSignedData(new CMSProcessableByteArray(Files.readAllBytes(Paths.get(args[2]))), der) : new CMSSignedData(der);
     @SuppressWarnings("unchecked")
     Store<X509CertificateHolder> certs = sd.getCertificates();
