@@ -17,6 +17,7 @@ import { registerAudit } from './audit.js';
 import { registerBackup } from './backup.js';
 import { registerPki } from './pki.js';
 import { registerTs } from './ts.js';
+import { registerSvs } from './svs.js';
 
 export function registerCommands(program: Command): void {
   registerSm2(program);
@@ -31,6 +32,7 @@ export function registerCommands(program: Command): void {
   registerBackup(program);
   registerPki(program);
   registerTs(program);
+  registerSvs(program);
   registerServe(program);
   registerBench(program);
   registerRemote(program);
