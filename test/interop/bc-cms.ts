@@ -50,3 +50,10 @@ export function bcVerifyTimestamp(file: string): string {
   return r.stdout.trim();
 }
 
+/** Bouncy Castle's verdict on a certificate or CRL (DER files) signed by `issuer` (DER file). */
+export function bcVerifySigned(kind: 'cert' | 'crl', file: string, issuer: string): string {
+  const r = spawnSync('java', ['-cp', [classDir(), ...JARS].join(':'), 'BcCms', `${kind}verify`, file, issuer], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`BcCms: ${r.stderr}`);
+  return r.stdout.trim();
+}
+

@@ -161,3 +161,28 @@ describe('CRLs', () => {
     assert.match(validatePath(leaf, [parseCertificate(interDer)], [parseCertificate(rootDer)], new Date(now + 2 * DAY), { crls: [clean] }).reason!, /out of date/);
   });
 });
+
+describe('Bouncy Castle interop', { skip: (await import('../interop/bc-cms.js')).bcCmsUnavailable() ?? false }, () => {
+  test('BC verifies the signatures of our certificates and CRLs (SM3withSM2, default ID), and refuses a wrong issuer', async () => {
+    const { bcVerifySigned } = await import('../interop/bc-cms.js');
+    const { createCrl } = await import('../../src/pki/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'mima-bc-pki-'));
+    try {
+      const f = (name: string, der: Uint8Array): string => {
+        writeFileSync(join(dir, name), der);
+        return join(dir, name);
+      };
+      const rootF = f('root.der', rootDer);
+      const interF = f('inter.der', interDer);
+      assert.equal(bcVerifySigned('cert', interF, rootF), 'OK');
+      assert.equal(bcVerifySigned('cert', f('leaf.der', leafDer), interF), 'OK');
+      assert.equal(bcVerifySigned('cert', join(dir, 'leaf.der'), rootF), 'FAIL');
+      const crl = await createCrl({ issuer: 'CN=Root, O=Mima, C=CN', issuerPublicKey: root.publicKey, number: 1,
+        thisUpdate: new Date(now - 1000), nextUpdate: new Date(now + DAY), revoked: [{ serial: parseCertificate(interDer).serial, at: new Date(now - 500), reason: 4 }] }, signer(root));
+      assert.equal(bcVerifySigned('crl', f('root.crl', crl), rootF), 'OK 1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
