@@ -1,7 +1,8 @@
 /** The benchmark table: one row per (operation, size), one column per implementation. */
 import type { BenchRecord, Implementation } from './types.js';
 
-const PUBLIC_KEY_OPS = new Set(['sm2-keygen', 'sm2-sign', 'sm2-sign-batch', 'sm2-keygen-batch', 'sm2-verify', 'sm2-encrypt', 'sm2-decrypt']);
+const PUBLIC_KEY_OPS = new Set(['sm2-keygen', 'sm2-sign', 'sm2-sign-batch', 'sm2-keygen-batch', 'sm2-verify', 'sm2-encrypt', 'sm2-decrypt',
+  'svs-sign-data', 'svs-verify-signed-data', 'pkcs7-sign', 'pkcs7-verify', 'tsa-timestamp']);
 
 function cell(r: BenchRecord | undefined, op: string): string {
   if (!r) return '-';

@@ -30,6 +30,7 @@ import { nodeCryptoAdapter } from './peers/node-crypto.js';
 import { smCryptoAdapter } from './peers/sm-crypto.js';
 import { smCryptoV2Adapter } from './peers/sm-crypto-v2.js';
 import { engineBaselineAdapter, sdfAdapter, sdfSizes } from './peers/sdf.js';
+import { pkiAdapter } from './peers/pki.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -37,6 +38,8 @@ const MiB = 1024 * KiB;
 /** Message sizes per operation: full run, quick run. */
 function sizesFor(op: Operation, quick: boolean): number[] {
   if (op.startsWith('sdf-')) return sdfSizes(op, quick);
+  if (op.startsWith('pkcs7-')) return quick ? [KiB] : [KiB, MiB];
+  if (op.startsWith('svs-') || op === 'tsa-timestamp') return [32];
   if (op.startsWith('sm2-')) return [32];
   if (op === 'sm3') return quick ? [64, 16 * KiB] : [16, 64, KiB, 16 * KiB, MiB];
   if (op.startsWith('sm4-')) return quick ? [16, 16 * KiB] : [16, KiB, 16 * KiB, MiB];
@@ -65,7 +68,7 @@ async function main(): Promise<void> {
   const quick = values.quick ?? false;
   const operations = parseList(values.only, OPERATIONS, 'operation');
   const wanted = parseList(values.impl, IMPLEMENTATIONS, 'implementation');
-  const adapters: Adapter[] = [...mimaAdapters(), nodeCryptoAdapter, smCryptoV2Adapter, smCryptoAdapter, engineBaselineAdapter(), sdfAdapter()].filter((a) =>
+  const adapters: Adapter[] = [...mimaAdapters(), nodeCryptoAdapter, smCryptoV2Adapter, smCryptoAdapter, engineBaselineAdapter(), sdfAdapter(), pkiAdapter()].filter((a) =>
     wanted.includes(a.implementation),
   );
   for (const a of adapters) await a.setup?.();

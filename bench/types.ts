@@ -1,6 +1,6 @@
 /** Records and case shapes shared by the benchmark runner and the implementation adapters. */
 
-export const IMPLEMENTATIONS = ['mima-ts', 'mima-native', 'node-crypto', 'sm-crypto', 'sm-crypto-v2', 'mima-engine', 'mima-sdf'] as const;
+export const IMPLEMENTATIONS = ['mima-ts', 'mima-native', 'node-crypto', 'sm-crypto', 'sm-crypto-v2', 'mima-engine', 'mima-sdf', 'mima-pki'] as const;
 export type Implementation = (typeof IMPLEMENTATIONS)[number];
 
 export const OPERATIONS = [
@@ -34,6 +34,13 @@ export const OPERATIONS = [
   'sdf-sm4-cbc-decrypt',
   'sdf-generate-random',
   'sdf-generate-key-with-kek',
+  // PKI services in process (peers/pki.ts): SVS with a 3-certificate chain (validation cached),
+  // PKCS#7/GM/T 0010 SignedData, RFC 3161 timestamps.
+  'svs-sign-data',
+  'svs-verify-signed-data',
+  'pkcs7-sign',
+  'pkcs7-verify',
+  'tsa-timestamp',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 

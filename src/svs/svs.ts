@@ -14,10 +14,9 @@
  *
  * @module
  */
-import { concatBytes, toHex, utf8 } from '../algorithms/internal/bytes.js';
+import { concatBytes, ctEqual, toHex, utf8 } from '../algorithms/internal/bytes.js';
 import { isCryptoError } from '../algorithms/internal/errors.js';
 import { sm3 } from '../algorithms/sm3/index.js';
-import { verify as sm2Verify } from '../algorithms/sm2/index.js';
 import type { Device, Principal } from '../device/index.js';
 import { signatureFromDer, signatureToDer } from '../formats/index.js';
 import { parseCertificate, type ParsedCertificate } from '../pki/certificate.js';
@@ -104,7 +103,7 @@ export class SignatureVerificationServer {
   /** SVS_ValidateCert: SUCCESS or the GM/T 0029 code of the first problem (chain and CRL). */
   validateCert(certDer: Uint8Array, level = 2): number {
     const c = this.#parse(certDer);
-    const key = `${toHex(sm3(c.der))}:${level}`;
+    const key = `${toHex(sm3(c.der))}:${level}`; // SM3 again: cheap beside validation, and keyed by exactly these bytes
     const cached = this.#cache.get(key);
     if (cached !== undefined) return cached;
     const code = this.#validate(c, level);
@@ -125,17 +124,36 @@ export class SignatureVerificationServer {
     return SVS.CERT;
   }
 
+  /** Parsed certificates by SM3 of their DER (applications send the same few certificates). */
+  readonly #parsed = new Map<string, ParsedCertificate>();
+
   #parse(der: Uint8Array): ParsedCertificate {
+    const id = toHex(sm3(der));
+    const hit = this.#parsed.get(id);
+    if (hit) return hit;
+    let c: ParsedCertificate;
     try {
-      return parseCertificate(der);
+      c = parseCertificate(der);
     } catch {
       throw new SvsError(SVS.CERT_DECODE, 'not an X.509 certificate');
     }
+    if (this.#parsed.size > 10_000) this.#parsed.clear();
+    this.#parsed.set(id, c);
+    return c;
   }
 
-  /** Signs e = SM3(Z_A ‖ data) with the device key at `keyIndex` (access password `keyValue`). */
-  async #sign(signMethod: number, keyIndex: number, keyValue: string, data: Uint8Array): Promise<Uint8Array> {
-    if (signMethod !== SGD_SM3_SM2) throw new SvsError(SVS.SIGN_METHOD, `sign method 0x${signMethod.toString(16)} is not SGD_SM3_SM2`);
+  /**
+   * One open session per key index holding its access right, kept after the first correct
+   * password (as an SVS keeps its application keys unlocked): later calls compare the password's
+   * SM3 digest in constant time instead of running PBKDF2 again. A wrong password drops nothing
+   * and still counts towards the index's lockout.
+   */
+  readonly #unlocked = new Map<number, { session: ReturnType<Device['openSession']>; passwordDigest: Uint8Array; publicKey: Uint8Array; z: Uint8Array }>();
+
+  async #keySession(keyIndex: number, keyValue: string) {
+    const digest = sm3(utf8(`mima-svs\u0000${keyValue}`));
+    const open = this.#unlocked.get(keyIndex);
+    if (open && open.session.isOpen && ctEqual(open.passwordDigest, digest)) return open;
     const session = this.#device.openSession(this.#operator);
     try {
       try {
@@ -146,12 +164,28 @@ export class SignatureVerificationServer {
       }
       const pair = await this.#device.keys.keyPair(keyIndex, 'sign').catch(() => undefined);
       if (!pair || pair.algorithm !== 'sm2') throw new SvsError(SVS.KEY_INDEX, `no SM2 signing key at index ${keyIndex}`);
-      const { sm2, sm3: h } = this.#device.engine.sm;
-      const [sig] = await session.internalSignDigests(keyIndex, [h.digest(concatBytes(sm2.computeZ(pair.publicKey), data))]);
-      return sig!;
-    } finally {
+      const entry = { session, passwordDigest: digest, publicKey: pair.publicKey, z: this.#device.engine.sm.sm2.computeZ(pair.publicKey) };
+      if (open) this.#device.closeSession(open.session);
+      this.#unlocked.set(keyIndex, entry);
+      return entry;
+    } catch (e) {
       this.#device.closeSession(session);
+      throw e;
     }
+  }
+
+  /** Signs e = SM3(Z_A ‖ data) with the device key at `keyIndex` (access password `keyValue`). */
+  async #sign(signMethod: number, keyIndex: number, keyValue: string, data: Uint8Array): Promise<Uint8Array> {
+    if (signMethod !== SGD_SM3_SM2) throw new SvsError(SVS.SIGN_METHOD, `sign method 0x${signMethod.toString(16)} is not SGD_SM3_SM2`);
+    const k = await this.#keySession(keyIndex, keyValue);
+    const [sig] = await k.session.internalSignDigests(keyIndex, [this.#device.engine.sm.sm3.digest(concatBytes(k.z, data))]);
+    return sig!;
+  }
+
+  /** Closes the sessions of unlocked keys. */
+  close(): void {
+    for (const k of this.#unlocked.values()) this.#device.closeSession(k.session);
+    this.#unlocked.clear();
   }
 
   /** SVS_SignData: a GM/T 0009 DER SM2 signature. */
@@ -173,7 +207,10 @@ export class SignatureVerificationServer {
     } catch {
       return SVS.INVALID_DATA_FORMAT;
     }
-    return sm2Verify(cert.publicKey, data, raw) ? SVS.SUCCESS : SVS.INVALID_SIGNATURE;
+    // The engine (native kernels when built) with the signer's Z_A: e = SM3(Z_A ‖ data).
+    const { sm2, sm3: h } = this.#device.engine.sm;
+    const e = h.digest(concatBytes(sm2.computeZ(cert.publicKey), data));
+    return sm2.verifyDigestBatch([{ publicKey: cert.publicKey, digest: e, signature: raw }])[0] ? SVS.SUCCESS : SVS.INVALID_SIGNATURE;
   }
 
   /** SVS_SignMessage: SignedData by the key at `keyIndex`, whose certificate is registered as "index:N". */
