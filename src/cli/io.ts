@@ -10,6 +10,11 @@ export function readInput(file: string | undefined): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
+/** Reads a text file (PEM and the like) as UTF-8; a missing file is the usual one-line error. */
+export function readText(file: string): string {
+  return Buffer.from(readInput(file)).toString('utf8');
+}
+
 /** Writes bytes to the file, or to stdout when no file is named (or it is "-"). */
 export function writeOutput(file: string | undefined, data: Uint8Array | string): void {
   if (file === undefined || file === '-') writeFileSync(1, data);

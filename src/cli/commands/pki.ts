@@ -31,19 +31,12 @@ import {
 } from '../../pki/index.js';
 import { choiceOption, intOption } from '../args.js';
 import { CliError, EXIT_CHECK_FAILED } from '../errors.js';
-import { readInput, say, writeOutput } from '../io.js';
+import { readInput, readText, say, writeOutput } from '../io.js';
 import { addDataOption, addLoginOptions, addShareOptions, collect, loginAs, unlockForKeys, withDevice, type LoginFlags, type ShareFlags } from '../device-access.js';
 import { keyUseOptions, withKeySession, type KeyUseFlags } from './device.js';
 
 const USAGES = ['sign', 'enc', 'tls-server', 'tls-client', 'tsa'] as const;
 
-function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    throw new CliError(`${path}: cannot read the ${what}`);
-  }
-}
 
 /** A positive 16-byte serial (RFC 5280: at most 20 octets, unpredictable). */
 function newSerial(): Uint8Array {
@@ -115,9 +108,9 @@ export function registerPki(program: Command): void {
       const encIndex = f.encKeyIndex === undefined ? undefined : intOption('--enc-key-index', f.encKeyIndex, 1, 0xffffffff);
       if (encIndex !== undefined && !f.subject) throw new CliError('ca issue: --enc-key-index needs --subject (the subject of the matching signing certificate)');
       const usage = encIndex !== undefined ? 'enc' : (choiceOption('--usage', f.usage, USAGES) as CertificateUsage);
-      const caCert = parseCertificate(readText(f.ca, 'CA certificate'));
+      const caCert = parseCertificate(readText(f.ca));
       if (!caCert.isCa) throw new CliError(`${f.ca}: not a CA certificate`);
-      const req = f.csr !== undefined ? parseCsr(readText(f.csr, 'certificate request')) : undefined;
+      const req = f.csr !== undefined ? parseCsr(readText(f.csr)) : undefined;
       const subject = req?.subject ?? f.subject!;
       const der = await withDeviceSigner(f, async (signer, publicKey, device) => {
         if (!caCert.publicKey || toHex(caCert.publicKey) !== toHex(publicKey)) throw new CliError(`${f.ca}: its public key is not the key at index ${f.index}`);
@@ -140,8 +133,8 @@ export function registerPki(program: Command): void {
     .option('--reason <n>', 'RFC 5280 CRLReason (0 unspecified, 1 keyCompromise, 4 superseded, 5 cessationOfOperation)', '0')
     .action(async (f: ShareFlags & LoginFlags & { ca: string; cert: string; reason: string }) => {
       const reason = intOption('--reason', f.reason, 0, 10);
-      const caCert = parseCertificate(readText(f.ca, 'CA certificate'));
-      const target = parseCertificate(readText(f.cert, 'certificate'));
+      const caCert = parseCertificate(readText(f.ca));
+      const target = parseCertificate(readText(f.cert));
       if (target.issuer !== caCert.subject || target.authorityKeyId !== caCert.subjectKeyId) throw new CliError(`${f.cert}: not issued by ${f.ca}`);
       await withDevice(f, async (device) => {
         await unlockForKeys(device, f);
@@ -161,7 +154,7 @@ export function registerPki(program: Command): void {
     .option('--days <n>', 'until the next update', '7')
     .requiredOption('--out <file>', 'the CRL (PEM)')
     .action(async (f: KeyUseFlags & { ca: string; days: string; out: string }) => {
-      const caCert = parseCertificate(readText(f.ca, 'CA certificate'));
+      const caCert = parseCertificate(readText(f.ca));
       const days = intOption('--days', f.days, 1, 3650);
       const der = await withDeviceSigner(f, async (signer, publicKey, device) => {
         if (!caCert.publicKey || toHex(caCert.publicKey) !== toHex(publicKey)) throw new CliError(`${f.ca}: its public key is not the key at index ${f.index}`);
@@ -183,7 +176,7 @@ export function registerPki(program: Command): void {
     .requiredOption('--out <file>', 'the SignedData (DER)')
     .action(async (f: KeyUseFlags & { cert: string; detached?: boolean; oids: string; in?: string; out: string }) => {
       const flavour = choiceOption('--oids', f.oids, ['gm', 'pkcs7'] as const);
-      const certificate = parseCertificate(readText(f.cert, 'certificate'));
+      const certificate = parseCertificate(readText(f.cert));
       const content = readInput(f.in);
       const der = await withDeviceSigner(f, (signer, publicKey) => {
         if (!certificate.publicKey || toHex(certificate.publicKey) !== toHex(publicKey)) throw new CliError(`${f.cert}: its public key is not the key at index ${f.index}`);
@@ -209,8 +202,8 @@ export function registerPki(program: Command): void {
         process.exitCode = EXIT_CHECK_FAILED;
         return;
       }
-      const trust = [parseCertificate(readText(f.trust, 'trusted CA certificate'))];
-      const crls = f.crl?.map((c) => parseCrl(readText(c, 'CRL')));
+      const trust = [parseCertificate(readText(f.trust))];
+      const crls = f.crl?.map((c) => parseCrl(readText(c)));
       for (const s of v.signers) {
         const r = validatePath(s.certificate, [], trust, new Date(), { crls });
         if (!r.ok) {
@@ -231,7 +224,7 @@ export function registerPki(program: Command): void {
     .requiredOption('--out <file>', 'the EnvelopedData (DER)')
     .action((f: { cert: string[]; oids: string; in?: string; out: string }) => {
       const flavour = choiceOption('--oids', f.oids, ['gm', 'pkcs7'] as const);
-      writeOutput(f.out, encryptCms(readInput(f.in), f.cert.map((c) => parseCertificate(readText(c, 'certificate')).der), flavour));
+      writeOutput(f.out, encryptCms(readInput(f.in), f.cert.map((c) => parseCertificate(readText(c)).der), flavour));
     });
   keyUseOptions(cms.command('decrypt'))
     .description('decrypt an EnvelopedData with the encryption key at --index')
@@ -240,7 +233,7 @@ export function registerPki(program: Command): void {
     .option('--out <file>', 'the content (default stdout)')
     .action(async (f: KeyUseFlags & { cert?: string; in: string; out?: string }) => {
       const der = readInput(f.in);
-      const recipient = f.cert === undefined ? undefined : parseCertificate(readText(f.cert, 'certificate')).der;
+      const recipient = f.cert === undefined ? undefined : parseCertificate(readText(f.cert)).der;
       const content = await withKeySession(f, (_device, session, index) => decryptCms(der, recipient, (c) => session.internalDecryptEcc(index, c)));
       writeOutput(f.out, content);
     });
@@ -272,9 +265,9 @@ export function registerPki(program: Command): void {
     .argument('<cert>', 'the end-entity certificate (PEM)')
     .argument('[chain...]', 'intermediate CA certificates (PEM)')
     .action((file: string, chain: string[], f: { trust: string; crl?: string[] }) => {
-      const leaf = parseCertificate(readText(file, 'certificate'));
-      const crls = f.crl?.map((c) => parseCrl(readText(c, 'CRL')));
-      const r = validatePath(leaf, chain.map((c) => parseCertificate(readText(c, 'certificate'))), [parseCertificate(readText(f.trust, 'trusted CA certificate'))], new Date(), { crls });
+      const leaf = parseCertificate(readText(file));
+      const crls = f.crl?.map((c) => parseCrl(readText(c)));
+      const r = validatePath(leaf, chain.map((c) => parseCertificate(readText(c))), [parseCertificate(readText(f.trust))], new Date(), { crls });
       if (r.ok) say(`OK: ${r.chain.join(' <- ')}`);
       else {
         say(`FAIL: ${r.reason}`);

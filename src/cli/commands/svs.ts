@@ -5,22 +5,14 @@
  * registers the certificate of a key index (for SVS_SignMessage and SVS_ExportCert "index:N").
  * The operator account runs it (MIMA_OPERATOR_PASSWORD).
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseCertificate, parseCrl } from '../../pki/index.js';
 import { SignatureVerificationServer, startSvsServer } from '../../svs/index.js';
 import { intOption } from '../args.js';
 import { CliError } from '../errors.js';
-import { say } from '../io.js';
+import { readText, say } from '../io.js';
 import { addDataOption, addLoginOptions, addShareOptions, collect, loginAs, unlockForKeys, withDevice, type LoginFlags, type ShareFlags } from '../device-access.js';
 
-function read(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    throw new CliError(`${path}: cannot read the ${what}`);
-  }
-}
 
 export function registerSvs(program: Command): void {
   const svs = program.command('svs').description('the signature-verification server (GM/T 0029)');
@@ -33,8 +25,8 @@ export function registerSvs(program: Command): void {
     .option('--host <host>', 'address to listen on', '0.0.0.0')
     .action(async (f: ShareFlags & LoginFlags & { trust: string[]; crl?: string[]; keyCert?: string[]; port: string; host: string }) => {
       const port = intOption('--port', f.port, 0, 65535);
-      const anchors = f.trust.map((t) => parseCertificate(read(t, 'CA certificate')));
-      const crls = (f.crl ?? []).map((c) => parseCrl(read(c, 'CRL')));
+      const anchors = f.trust.map((t) => parseCertificate(readText(t)));
+      const crls = (f.crl ?? []).map((c) => parseCrl(readText(c)));
       await withDevice(f, async (device) => {
         await unlockForKeys(device, f);
         const op = await loginAs(device, 'operator', f);
@@ -42,7 +34,7 @@ export function registerSvs(program: Command): void {
         for (const kc of f.keyCert ?? []) {
           const m = /^(\d+)=(.+)$/.exec(kc);
           if (!m) throw new CliError(`--key-cert: expected N=FILE, got "${kc}"`);
-          server.addCertificate(`index:${m[1]}`, parseCertificate(read(m[2]!, 'certificate')).der);
+          server.addCertificate(`index:${m[1]}`, parseCertificate(readText(m[2]!)).der);
         }
         const http = await startSvsServer(server, { host: f.host, port });
         say(`mima svs: signature-verification server on port ${http.port} (OpenAPI at /docs), ${anchors.length} trust anchor(s), ${crls.length} CRL(s)`);

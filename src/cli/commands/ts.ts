@@ -8,7 +8,6 @@
  *   mima ts verify --trust ca.pem --in resp.tsr --content FILE
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { toHex } from '../../algorithms/internal/bytes.js';
 import { isCryptoError } from '../../algorithms/internal/errors.js';
@@ -18,16 +17,9 @@ import { parseCertificate } from '../../pki/index.js';
 import { encodeRequest, queryTsa, startTsaServer, TimestampAuthority, verifyTimestamp, DEFAULT_TSA_POLICY } from '../../tsa/index.js';
 import { intOption } from '../args.js';
 import { CliError, EXIT_CHECK_FAILED } from '../errors.js';
-import { readInput, say, writeOutput } from '../io.js';
+import { readInput, readText, say, writeOutput } from '../io.js';
 import { keyUseOptions, withKeySession, type KeyUseFlags } from './device.js';
 
-function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    throw new CliError(`${path}: cannot read the ${what}`);
-  }
-}
 
 export function registerTs(program: Command): void {
   const ts = program.command('ts').description('RFC 3161 timestamps with SM2/SM3 (the TSA key stays in the device)');
@@ -38,7 +30,7 @@ export function registerTs(program: Command): void {
     .option('--host <host>', 'address to listen on', '0.0.0.0')
     .option('--policy <oid>', 'TSA policy OID', DEFAULT_TSA_POLICY)
     .action(async (f: KeyUseFlags & { cert: string; port: string; host: string; policy: string }) => {
-      const cert = parseCertificate(readText(f.cert, 'TSA certificate'));
+      const cert = parseCertificate(readText(f.cert));
       if (!cert.extendedKeyUsage?.includes('1.3.6.1.5.5.7.3.8')) throw new CliError(`${f.cert}: not a timestamping certificate (extendedKeyUsage timeStamping)`);
       const port = intOption('--port', f.port, 0, 65535);
       await withKeySession(f, async (device, session, index) => {
@@ -84,7 +76,7 @@ export function registerTs(program: Command): void {
     .action((f: { trust: string; in: string; content: string }) => {
       let v: ReturnType<typeof verifyTimestamp>;
       try {
-        v = verifyTimestamp(readInput(f.in), { content: readInput(f.content), trusted: [parseCertificate(readText(f.trust, 'trusted CA certificate'))] });
+        v = verifyTimestamp(readInput(f.in), { content: readInput(f.content), trusted: [parseCertificate(readText(f.trust))] });
       } catch (e) {
         if (!isCryptoError(e, 'SDR_VERIFYERR')) throw e;
         say(`FAIL: ${e.message}`);
