@@ -9,6 +9,7 @@ import { wipe } from '../../algorithms/internal/bytes.js';
 import { startMachine } from '../../server/machine.js';
 import { addShareOptions, DEFAULT_DATA_DIR, loadShares, type ShareFlags } from '../device-access.js';
 import { intOption } from '../args.js';
+import { untilInterrupted } from '../until-interrupted.js';
 import { CliError } from '../errors.js';
 
 function port(value: string, what: string): number {
@@ -41,14 +42,6 @@ export function registerServe(program: Command): void {
       if (shares) wipe(...shares);
     }
     const m = machine;
-    await new Promise<void>((resolve) => {
-      const stop = (): void => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        void m.close().finally(resolve);
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await untilInterrupted(() => m.close());
   });
 }

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { parseCertificate, parseCrl } from '../../pki/index.js';
 import { SignatureVerificationServer, startSvsServer } from '../../svs/index.js';
 import { intOption } from '../args.js';
+import { untilInterrupted } from '../until-interrupted.js';
 import { CliError } from '../errors.js';
 import { readText, say } from '../io.js';
 import { addDataOption, addLoginOptions, addShareOptions, collect, loginAs, unlockForKeys, withDevice, type LoginFlags, type ShareFlags } from '../device-access.js';
@@ -38,15 +39,7 @@ export function registerSvs(program: Command): void {
         }
         const http = await startSvsServer(server, { host: f.host, port });
         say(`mima svs: signature-verification server on port ${http.port} (OpenAPI at /docs), ${anchors.length} trust anchor(s), ${crls.length} CRL(s)`);
-        await new Promise<void>((resolve) => {
-          const stop = (): void => {
-            process.off('SIGINT', stop);
-            process.off('SIGTERM', stop);
-            void http.close().finally(resolve);
-          };
-          process.on('SIGINT', stop);
-          process.on('SIGTERM', stop);
-        });
+        await untilInterrupted(() => http.close());
       });
     });
 }

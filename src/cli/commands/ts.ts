@@ -16,6 +16,7 @@ import { OID } from '../../formats/index.js';
 import { parseCertificate } from '../../pki/index.js';
 import { encodeRequest, queryTsa, startTsaServer, TimestampAuthority, verifyTimestamp, DEFAULT_TSA_POLICY } from '../../tsa/index.js';
 import { intOption } from '../args.js';
+import { untilInterrupted } from '../until-interrupted.js';
 import { CliError, EXIT_CHECK_FAILED } from '../errors.js';
 import { readInput, readText, say, writeOutput } from '../io.js';
 import { keyUseOptions, withKeySession, type KeyUseFlags } from './device.js';
@@ -45,15 +46,7 @@ export function registerTs(program: Command): void {
         });
         const server = await startTsaServer(tsa, { host: f.host, port });
         say(`mima ts: timestamp authority "${cert.subject}" on port ${server.port}, policy ${tsa.policy}`);
-        await new Promise<void>((resolve) => {
-          const stop = (): void => {
-            process.off('SIGINT', stop);
-            process.off('SIGTERM', stop);
-            void server.close().finally(resolve);
-          };
-          process.on('SIGINT', stop);
-          process.on('SIGTERM', stop);
-        });
+        await untilInterrupted(() => server.close());
       });
     });
   ts.command('query')
