@@ -10,6 +10,7 @@ import tls from 'node:tls';
 import { utf8 } from '../algorithms/internal/bytes.js';
 import { CryptoError, SDR, type SdrName } from '../algorithms/internal/errors.js';
 import { encodeFrame, FrameDecoder, FrameKind, PROTOCOL_VERSION, type Frame } from '../protocol/frame.js';
+import { SvsError } from '../svs/codes.js';
 import { decodeValues, encodeValues, type WireValue } from '../protocol/values.js';
 import type { RemoteConfig } from './config.js';
 
@@ -21,10 +22,11 @@ interface Waiting {
 
 const NAMES = new Map<number, SdrName>(Object.entries(SDR).map(([k, v]) => [v, k as SdrName]));
 
-/** The CryptoError for a status the server returned (unknown vendor codes become SDR_UNKNOWERR). */
-export function errorFor(status: number, message: string): CryptoError {
-  const e = new CryptoError(NAMES.get(status) ?? 'SDR_UNKNOWERR', message);
-  return e;
+/** The error for a status the server returned (unknown vendor codes become SDR_UNKNOWERR). */
+export function errorFor(status: number, message: string): Error {
+  // GM/T 0029 codes (0x04xxxxxx) come from the machine's signature-verification server.
+  if ((status & 0xff000000) === 0x04000000) return new SvsError(status, message);
+  return new CryptoError(NAMES.get(status) ?? 'SDR_UNKNOWERR', message);
 }
 
 export class Connection {

@@ -25,7 +25,7 @@ type SdfFunction = (...args: unknown[]) => Promise<unknown>;
 
 /** The SDF functions of a remote machine, plus pool control. */
 export interface RemoteSdf {
-  readonly [name: `SDF_${string}` | `MIMA_${string}`]: SdfFunction;
+  readonly [name: `SDF_${string}` | `MIMA_${string}` | `SVS_${string}`]: SdfFunction;
   /** Closes every connection (sessions on the machine are closed and their keys wiped). */
   close(): void;
   /** Open connections in the pool. */
@@ -164,10 +164,12 @@ export async function connectRemote(config?: RemoteConfig | string): Promise<Rem
 }
 
 function makeCall(spec: FunctionSpec, pool: Pool): SdfFunction {
+  const sessionFirst = spec.args[0]?.name === 'hSessionHandle';
   return async (...args: unknown[]) => {
     if (args.length > spec.args.length) throw new TypeError(`${spec.name}: ${spec.args.length} arguments, got ${args.length}`);
-    const s = pool.session(args[0]);
-    const wire = spec.args.map((p, i) => (i === 0 ? s.remote : toWire(p.kind, args[i], `${spec.name}.${p.name}`)));
+    // SDF calls go to their session's connection; session-less calls (the SVS functions) to any.
+    const s = sessionFirst ? pool.session(args[0]) : { conn: await pool.pick(), remote: 0 };
+    const wire = spec.args.map((p, i) => (sessionFirst && i === 0 ? s.remote : toWire(p.kind, args[i], `${spec.name}.${p.name}`)));
     spec.args.forEach((p, i) => {
       if (wire[i] === null && !p.optional) throw new CryptoError('SDR_INARGERR', `${spec.name}: ${p.name} is required`);
     });

@@ -34,8 +34,8 @@ export interface FunctionSpec {
   readonly name: string;
   readonly args: readonly WireParam[];
   readonly outs: readonly WireParam[];
-  /** GM/T 0018 edition that defines it, or 'mima' for protocol extensions. */
-  readonly edition: '2012' | '2023' | 'both' | 'mima';
+  /** GM/T 0018 edition that defines it, 'mima' for protocol extensions, 'svs' for the GM/T 0029 functions. */
+  readonly edition: '2012' | '2023' | 'both' | 'mima' | 'svs';
 }
 
 const u32 = (name: string): WireParam => ({ name, kind: 'u32' });
@@ -147,6 +147,16 @@ export const FUNCTIONS: readonly FunctionSpec[] = Object.freeze([
   // concatenated), answered in order; one JS↔C crossing and one engine batch on the server.
   fn(0x0801, 'MIMA_InternalSign_ECC_Batch', [H, u32('uiISKIndex'), bytes('pucDigests')], [bytes('pucSignatures')], 'mima'),
   fn(0x0802, 'MIMA_InternalVerify_ECC_Batch', [H, u32('uiIPKIndex'), bytes('pucDigests'), bytes('pucSignatures')], [bytes('pucResults')], 'mima'),
+
+  // 0x09xx the signature-verification server (GM/T 0029) on the machine: no SDF session; key
+  // indexes are the application's grants; results are GM/T 0029 codes (u32, 0 = success).
+  fn(0x0901, 'SVS_ExportCert', [bytes('certId')], [bytes('cert')], 'svs'),
+  fn(0x0902, 'SVS_ParseCert', [u32('infoType'), bytes('cert')], [bytes('value')], 'svs'),
+  fn(0x0903, 'SVS_ValidateCert', [bytes('cert')], [u32('result')], 'svs'),
+  fn(0x0904, 'SVS_SignData', [u32('signMethod'), u32('uiKeyIndex'), bytes('keyValue'), bytes('data')], [bytes('signature')], 'svs'),
+  fn(0x0905, 'SVS_VerifySignedData', [u32('type'), bytes('certOrSerial'), bytes('data'), bytes('signature'), u32('verifyLevel')], [u32('result')], 'svs'),
+  fn(0x0906, 'SVS_SignMessage', [u32('signMethod'), u32('uiKeyIndex'), bytes('keyValue'), bytes('data'), u32('originalText')], [bytes('signedMessage')], 'svs'),
+  fn(0x0907, 'SVS_VerifySignedMessage', [bytes('signedMessage'), optBytes('data')], [u32('result')], 'svs'),
 ]);
 
 const byCode = new Map(FUNCTIONS.map((f) => [f.code, f]));

@@ -29,6 +29,7 @@ import type { ServerLimits } from './limits.js';
 import { startAdminServer } from './admin/index.js';
 import { AggregatorRegistry } from 'prom-client';
 import { startWorkers } from './workers.js';
+import { svsFromStore, SVS_PRINCIPAL, type SignatureVerificationServer } from '../svs/index.js';
 import { recordBatch, recordCall } from './metrics.js';
 
 export const DEMO_APP = 'demo';
@@ -171,10 +172,19 @@ export async function startMachine(opts: MachineOptions): Promise<RunningMachine
     const pool = workers > 1
       ? await startWorkers(workers, { dataDir, host: opts.host, port: opts.port ?? 8018, limits: opts.limits, name }, tlsMaterial, opts.shares)
       : undefined;
+    // The machine's signature-verification server (GM/T 0029, protocol 0x09xx), from the trust store.
+    let svs: Promise<SignatureVerificationServer> | undefined;
+    const svsProvider = (): Promise<SignatureVerificationServer> => (svs ??= svsFromStore(device, SVS_PRINCIPAL));
     const server: CryptoServer = pool ?? await startCryptoServer({
       device, host: opts.host, port: opts.port ?? 8018, tls: tlsMaterial,
-      limits: opts.limits, hooks: opts.hooks ?? { recordCall, recordBatch }, name,
+      limits: opts.limits, hooks: opts.hooks ?? { recordCall, recordBatch }, name, svs: svsProvider,
     });
+    const reloadSvs = (): void => {
+      const old = svs;
+      svs = undefined;
+      void old?.then((s) => s.close()).catch(() => {});
+      pool?.reloadSvs();
+    };
     const aggregator = pool ? new AggregatorRegistry() : undefined;
     if (existsSync(demoClientDir)) writeSdfConf(demoClientDir, publicHost, server.port);
 
@@ -188,6 +198,7 @@ export async function startMachine(opts: MachineOptions): Promise<RunningMachine
         onLock: pool ? () => pool.lock() : undefined,
         onUnlock: pool ? (shares) => pool.unlock(shares) : undefined,
         metrics: aggregator ? () => aggregator.clusterMetrics() : undefined,
+        onTrustChange: reloadSvs,
       });
     }
     if (pool) say(`mima serve: ${workers} protocol worker processes share port ${server.port}`);
@@ -201,6 +212,7 @@ export async function startMachine(opts: MachineOptions): Promise<RunningMachine
       server,
       async close() {
         await admin?.close();
+        void svs?.then((s) => s.close()).catch(() => {});
         await server.close();
         await device.close();
       },

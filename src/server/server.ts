@@ -21,6 +21,7 @@ import { decodeValues, encodeValues, type WireValue } from '../protocol/values.j
 import * as sdf from '../sdf/index.js';
 import { sessionOf } from '../sdf/handles.js';
 import type { ApplicationRecord } from '../store/index.js';
+import { SvsError, type SignatureVerificationServer } from '../svs/index.js';
 import { SignBatcher } from './batcher.js';
 import { dispatch, type CallContext } from './dispatch.js';
 import { DEFAULT_LIMITS, RateLimiter, type ServerLimits } from './limits.js';
@@ -40,6 +41,8 @@ export interface CryptoServerOptions {
   limits?: Partial<ServerLimits>;
   name?: string;
   hooks?: ServerHooks;
+  /** The machine's signature-verification server (GM/T 0029 over the protocol, 0x09xx), when configured. */
+  svs?: () => Promise<SignatureVerificationServer>;
 }
 
 export interface CryptoServer {
@@ -204,12 +207,17 @@ export async function startCryptoServer(opts: CryptoServerOptions): Promise<Cryp
         const outs = await this.call(spec.code, spec.name, values, () => dispatch(spec, values, this.ctx));
         payload = concatStatus(0, encodeValues(outs));
       } catch (e) {
-        rv = e instanceof CryptoError ? e.sdr : SDR.SDR_UNKNOWERR;
-        if (!(e instanceof CryptoError)) hooks.log?.(`request ${spec?.name ?? f.fn} failed: ${e instanceof Error ? e.message : String(e)}`);
-        payload = concatStatus(rv, utf8(e instanceof CryptoError ? e.message : 'internal error'));
+        const known = e instanceof CryptoError || e instanceof SvsError;
+        rv = e instanceof CryptoError ? e.sdr : e instanceof SvsError ? e.code : SDR.SDR_UNKNOWERR;
+        if (!known) hooks.log?.(`request ${spec?.name ?? f.fn} failed: ${e instanceof Error ? e.message : String(e)}`);
+        payload = concatStatus(rv, utf8(known ? (e as Error).message : 'internal error'));
       }
       hooks.recordCall?.(spec?.name ?? `0x${f.fn.toString(16)}`, app.name, Number(process.hrtime.bigint() - started) / 1e9, rv);
       this.send(FrameKind.RESPONSE, f.requestId, f.fn, payload);
+    }
+
+    svsCall(fnName: string, values: WireValue[]): Promise<WireValue[]> {
+      return svsCall(this, fnName, values);
     }
 
     /** Session management and the batched signature are the connection's; the rest is dispatch. */
@@ -231,6 +239,7 @@ export async function startCryptoServer(opts: CryptoServerOptions): Promise<Cryp
         sessionsPerApp.set(this.app!.name, (sessionsPerApp.get(this.app!.name) ?? 1) - 1);
         return [];
       }
+      if (fnName.startsWith('SVS_')) return this.svsCall(fnName, values);
       if (code === SIGN_CODE && values.length === 3 && typeof values[0] === 'number' && typeof values[1] === 'number' && values[2] instanceof Uint8Array) {
         this.ctx.checkSession(values[0]);
         this.ctx.checkIndex(values[1]);
@@ -238,6 +247,44 @@ export async function startCryptoServer(opts: CryptoServerOptions): Promise<Cryp
         return [sdf.encodeECCSignature(sdf.eccSignatureFromRaw(rs))];
       }
       return other();
+    }
+  }
+
+  /** The GM/T 0029 functions (0x09xx) on the machine's SVS; key indexes are the application's grants. */
+  async function svsCall(conn: Connection, fnName: string, v: WireValue[]): Promise<WireValue[]> {
+    if (!opts.svs) throw new CryptoError('SDR_NOTSUPPORT', `${fnName}: this machine runs no signature-verification server`);
+    const svs = await opts.svs();
+    const bytes = (x: WireValue, what: string): Uint8Array => {
+      if (!(x instanceof Uint8Array)) throw new CryptoError('SDR_INARGERR', `${fnName}: ${what} must be bytes`);
+      return x;
+    };
+    const num = (x: WireValue, what: string): number => {
+      if (typeof x !== 'number') throw new CryptoError('SDR_INARGERR', `${fnName}: ${what} must be a u32`);
+      return x;
+    };
+    const text = (b: Uint8Array): string => new TextDecoder().decode(b);
+    switch (fnName) {
+      case 'SVS_ExportCert': return [svs.exportCert(text(bytes(v[0]!, 'certId')))];
+      case 'SVS_ParseCert': return [utf8(svs.parseCert(num(v[0]!, 'infoType'), bytes(v[1]!, 'cert')))];
+      case 'SVS_ValidateCert': return [svs.validateCert(bytes(v[0]!, 'cert'))];
+      case 'SVS_SignData': {
+        const index = num(v[1]!, 'uiKeyIndex');
+        conn.ctx.checkIndex(index);
+        return [await svs.signData(num(v[0]!, 'signMethod'), index, text(bytes(v[2]!, 'keyValue')), bytes(v[3]!, 'data'))];
+      }
+      case 'SVS_VerifySignedData': {
+        const type = num(v[0]!, 'type');
+        if (type !== 1 && type !== 2) throw new CryptoError('SDR_INARGERR', `${fnName}: type is 1 (certificate) or 2 (serial)`);
+        const who = bytes(v[1]!, 'certOrSerial');
+        return [svs.verifySignedData(type, type === 1 ? who : text(who), bytes(v[2]!, 'data'), bytes(v[3]!, 'signature'), num(v[4]!, 'verifyLevel'))];
+      }
+      case 'SVS_SignMessage': {
+        const index = num(v[1]!, 'uiKeyIndex');
+        conn.ctx.checkIndex(index);
+        return [await svs.signMessage(num(v[0]!, 'signMethod'), index, text(bytes(v[2]!, 'keyValue')), bytes(v[3]!, 'data'), { originalText: num(v[4]!, 'originalText') !== 0 })];
+      }
+      case 'SVS_VerifySignedMessage': return [svs.verifySignedMessage(bytes(v[0]!, 'signedMessage'), v[1] instanceof Uint8Array ? v[1] : undefined)];
+      default: throw new CryptoError('SDR_NOTSUPPORT', `${fnName} is not implemented by this machine`);
     }
   }
 

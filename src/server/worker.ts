@@ -19,6 +19,7 @@ import type { ServerLimits } from './limits.js';
 import { AggregatorRegistry } from 'prom-client';
 import { recordBatch, recordCall, registry } from './metrics.js';
 import { startCryptoServer, type CryptoServer } from './server.js';
+import { svsFromStore, SVS_PRINCIPAL, type SignatureVerificationServer } from '../svs/index.js';
 
 export interface WorkerConfig {
   dataDir: string;
@@ -33,6 +34,7 @@ export type ToWorker =
   | { type: 'crl'; pem: string }
   | { type: 'lock' }
   | { type: 'unlock'; shares: string[] }
+  | { type: 'svs-reload' }
   | { type: 'shutdown' };
 
 export type FromWorker = { type: 'waiting' } | { type: 'ready'; port: number } | { type: 'failed'; message: string };
@@ -40,6 +42,8 @@ export type FromWorker = { type: 'waiting' } | { type: 'ready'; port: number } |
 function send(m: FromWorker): void {
   process.send?.(m);
 }
+
+let svs: Promise<SignatureVerificationServer> | undefined;
 
 async function start(m: Extract<ToWorker, { type: 'start' }>): Promise<{ device: Device; server: CryptoServer }> {
   const store = await openSqliteStore(m.config.dataDir);
@@ -51,6 +55,7 @@ async function start(m: Extract<ToWorker, { type: 'start' }>): Promise<{ device:
   const server = await startCryptoServer({
     device, host: m.config.host, port: m.config.port, tls: m.tls, limits: m.config.limits, name: m.config.name,
     hooks: { recordCall, recordBatch },
+    svs: () => (svs ??= svsFromStore(device, SVS_PRINCIPAL)),
   });
   return { device, server };
 }
@@ -84,6 +89,10 @@ export function runWorker(): void {
         } else if (m.type === 'unlock') {
           const r = await running;
           if (r) await unlock(r.device, m.shares);
+        } else if (m.type === 'svs-reload') {
+          const old = svs;
+          svs = undefined;
+          void old?.then((x) => x.close()).catch(() => {});
         } else if (m.type === 'shutdown') {
           const r = await running;
           await r?.server.close();

@@ -14,6 +14,8 @@ import type { FromWorker, ToWorker, WorkerConfig } from './worker.js';
 export interface WorkerPool extends CryptoServer {
   lock(): void;
   unlock(shares: readonly Uint8Array[]): void;
+  /** The SVS trust store changed: workers rebuild their signature-verification servers. */
+  reloadSvs(): void;
 }
 
 /** Resolves with the worker's port once it listens; sends `start` when the worker says it is waiting. */
@@ -73,6 +75,7 @@ export async function startWorkers(count: number, config: WorkerConfig, tls: { k
     updateCrl: (pem) => broadcast({ type: 'crl', pem }),
     lock: () => broadcast({ type: 'lock' }),
     unlock: (s) => broadcast({ type: 'unlock', shares: s.map((x) => Buffer.from(x).toString('base64')) }),
+    reloadSvs: () => broadcast({ type: 'svs-reload' }),
     async close() {
       await Promise.all(workers.map((w) => new Promise<void>((resolve) => {
         if (!w.isConnected()) return resolve();

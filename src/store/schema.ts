@@ -141,6 +141,16 @@ function migrations(dialect: SqlDialect): readonly (readonly string[])[] {
          value ${bigint} NOT NULL
        )`,
     ],
+    [
+      // The signature-verification server's trust store, managed through the management API:
+      // kind 'anchor' | 'intermediate' | 'crl' | 'key-cert' (id = the key index), PEM text.
+      `CREATE TABLE trust_items (
+         kind TEXT NOT NULL,
+         id TEXT NOT NULL,
+         pem TEXT NOT NULL,
+         PRIMARY KEY (kind, id)
+       )`,
+    ],
   ];
 }
 

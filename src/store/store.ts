@@ -397,6 +397,21 @@ export class StoreView {
     return next;
   }
 
+  // --- trust store of the signature-verification server ---------------------------------------
+
+  async putTrustItem(kind: string, id: string, pem: string): Promise<void> {
+    await this.sql.run('DELETE FROM trust_items WHERE kind = ? AND id = ?', [kind, id]);
+    await this.sql.run('INSERT INTO trust_items (kind, id, pem) VALUES (?, ?, ?)', [kind, id, pem]);
+  }
+
+  async deleteTrustItem(kind: string, id: string): Promise<number> {
+    return (await this.sql.run('DELETE FROM trust_items WHERE kind = ? AND id = ?', [kind, id])).changes;
+  }
+
+  async listTrustItems(): Promise<{ kind: string; id: string; pem: string }[]> {
+    return (await this.sql.all('SELECT kind, id, pem FROM trust_items ORDER BY kind, id')).map((r) => ({ kind: r.kind as string, id: r.id as string, pem: r.pem as string }));
+  }
+
   async eraseSecrets(): Promise<void> {
     for (const table of SECRET_TABLES) {
       await this.sql.run(`DELETE FROM ${table}`);

@@ -21,7 +21,7 @@ import type { Device, Principal } from '../device/index.js';
 import { signatureFromDer, signatureToDer } from '../formats/index.js';
 import { parseCertificate, type ParsedCertificate } from '../pki/certificate.js';
 import { signCms, verifyCms, type CmsFlavour } from '../pki/cms.js';
-import type { ParsedCrl } from '../pki/crl.js';
+import { parseCrl, type ParsedCrl } from '../pki/crl.js';
 import { validatePath } from '../pki/validate.js';
 import { SGD_SM3_SM2 } from '../sdf/sgd.js';
 import { SVS, SvsError } from './codes.js';
@@ -238,4 +238,21 @@ export class SignatureVerificationServer {
       return SVS.INVALID_DATA_FORMAT;
     }
   }
+}
+
+/** The operator principal of a machine's SVS sessions (applications reach it through their key grants). */
+export const SVS_PRINCIPAL: Principal = Object.freeze({ name: 'svs', role: 'operator' as const });
+
+/**
+ * The SVS of a machine, configured from the store's trust items (anchors, intermediates, CRLs,
+ * and the certificates of key indexes), which the management API edits.
+ */
+export async function svsFromStore(device: Device, principal: Principal): Promise<SignatureVerificationServer> {
+  const items = await device.store.listTrustItems();
+  const certs = (kind: string) => items.filter((i) => i.kind === kind).map((i) => parseCertificate(i.pem));
+  const svs = new SignatureVerificationServer(device, principal, {
+    anchors: certs('anchor'), intermediates: certs('intermediate'), crls: items.filter((i) => i.kind === 'crl').map((i) => parseCrl(i.pem)),
+  });
+  for (const i of items.filter((x) => x.kind === 'key-cert')) svs.addCertificate(`index:${i.id}`, parseCertificate(i.pem).der);
+  return svs;
 }

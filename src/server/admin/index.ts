@@ -16,6 +16,8 @@ import { toHex, utf8, wipe } from '../../algorithms/internal/bytes.js';
 import type { Device, Principal, Role } from '../../device/index.js';
 import { decodeShareFile, isShareFile, shareFromWords } from '../../device/index.js';
 import { issueCertificate, privateKeyPem, x509, type CaMaterial } from '../pki/transport-ca.js';
+import { parseCertificate } from '../../pki/certificate.js';
+import { parseCrl } from '../../pki/crl.js';
 import { registry } from '../metrics.js';
 import { HttpProblem, problemFor } from './problem.js';
 
@@ -33,6 +35,8 @@ export interface AdminOptions {
   onUnlock?: (shares: readonly Uint8Array[]) => void;
   /** The metrics exposition (default: this process's registry; a multi-process machine aggregates). */
   metrics?: () => Promise<string>;
+  /** After the SVS trust store changed (the machine reloads its signature-verification server). */
+  onTrustChange?: () => void;
 }
 
 const APP_NAME = '^[a-z0-9][a-z0-9._-]{0,62}$';
@@ -256,6 +260,41 @@ export async function buildAdminApp(device: Device, opts: AdminOptions): Promise
       verify: await log.verify(),
       records: records.map((r) => ({ ...r, prevHash: toHex(r.prevHash), mac: toHex(r.mac) })),
     };
+  });
+
+  const TRUST_KINDS = ['anchor', 'intermediate', 'crl', 'key-cert'];
+  app.get('/v1/svs/trust', { schema: { summary: 'The signature-verification server\'s trust store: anchors, intermediates, CRLs, key certificates', security: basic, response: errors } }, async (req) => {
+    await as(['security-officer', 'auditor'])(req);
+    return (await device.store.listTrustItems()).map((i) => {
+      const what = i.kind === 'crl' ? `CRL of ${parseCrl(i.pem).issuer}` : parseCertificate(i.pem).subject;
+      return { kind: i.kind, id: i.id, what };
+    });
+  });
+  app.put('/v1/svs/trust/:kind/:id', {
+    schema: {
+      summary: 'Add or replace a trust item (security officer): kind anchor|intermediate|crl|key-cert (id = key index for key-cert)', security: basic,
+      params: { type: 'object', properties: { kind: { type: 'string', enum: TRUST_KINDS }, id: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' } } },
+      body: { type: 'object', required: ['pem'], properties: { pem: { type: 'string' } } },
+      response: errors,
+    },
+  }, async (req, reply) => {
+    const p = await as(['security-officer'])(req);
+    const { kind, id } = req.params as { kind: string; id: string };
+    const { pem } = req.body as { pem: string };
+    const what = kind === 'crl' ? `CRL of ${parseCrl(pem).issuer}` : parseCertificate(pem).subject; // refuses what does not parse
+    if (kind === 'key-cert' && !/^\d+$/.test(id)) throw new HttpProblem(400, 'invalid request', 'a key-cert id is the key index');
+    await device.store.putTrustItem(kind, id, pem);
+    await device.audit({ actor: p.name, role: p.role, action: 'svs.trust.put', target: `${kind}/${id}`, outcome: 'ok', detail: { what } });
+    opts.onTrustChange?.();
+    setStatus(reply, 204);
+  });
+  app.delete('/v1/svs/trust/:kind/:id', { schema: { summary: 'Remove a trust item (security officer)', security: basic, response: errors } }, async (req, reply) => {
+    const p = await as(['security-officer'])(req);
+    const { kind, id } = req.params as { kind: string; id: string };
+    if ((await device.store.deleteTrustItem(kind, id)) === 0) throw new HttpProblem(404, 'not found', `no trust item ${kind}/${id}`);
+    await device.audit({ actor: p.name, role: p.role, action: 'svs.trust.delete', target: `${kind}/${id}`, outcome: 'ok' });
+    opts.onTrustChange?.();
+    setStatus(reply, 204);
   });
 
   app.get('/docs', { schema: { hide: true } }, async () => app.swagger());
