@@ -3,16 +3,17 @@
  * each with its own session on a pool of connections, run each item for a fixed time; the result
  * is operations per second (or Mbit/s) and latency percentiles per item, plus a mixed workload.
  *
- * Items need an SM2 key pair at `index` (access password `password`) and, for symmetric key
- * generation, a KEK at `kekIndex`; an item the machine cannot run is reported as skipped with
- * the machine's answer.
+ * Items need an SM2 key pair at `index` (access password `password`); symmetric key generation
+ * a KEK at `kekIndex`; the SVS items (GM/T 0029 over the protocol) the index's certificate and
+ * its CA in the machine's trust store (management API, /v1/svs/trust). An item the machine
+ * cannot run is reported as skipped with the machine's answer.
  *
  * @module
  */
 import { randomBytes } from 'node:crypto';
 import { utf8 } from '../algorithms/internal/bytes.js';
 import { CryptoError } from '../algorithms/internal/errors.js';
-import { SGD_SM2_1, SGD_SM2_3, SGD_SM3, SGD_SM4_CBC, SGD_SM4_ECB } from '../sdf/sgd.js';
+import { SGD_SM2_1, SGD_SM2_3, SGD_SM3, SGD_SM3_SM2, SGD_SM4_CBC, SGD_SM4_ECB } from '../sdf/sgd.js';
 import type { ECCCipher, ECCrefPublicKey, ECCSignature } from '../sdf/structs.js';
 import type { RemoteConfig } from './config.js';
 import { connectRemote, type RemoteSdf } from './remote.js';
@@ -91,6 +92,36 @@ function items(o: LoadOptions): Item[] {
     list.push({ name: 'sm4-ecb', bytes, make: (s, c) => () => s.SDF_Encrypt(c.h, c.hk, SGD_SM4_ECB, null, data) });
     list.push({ name: 'sm4-cbc', bytes, make: (s, c) => () => s.SDF_Encrypt(c.h, c.hk, SGD_SM4_CBC, new Uint8Array(16), data) });
   }
+  // The machine's signature-verification server (GM/T 0029 over the protocol): needs the key
+  // index's certificate in the machine's trust store (otherwise these items are skipped).
+  const svsData = randomBytes(KiB);
+  const password = utf8(o.password);
+  let svsCert: Uint8Array | undefined;
+  let svsSig: Uint8Array | undefined;
+  let svsMsg: Uint8Array | undefined;
+  const svsSetup = async (s: RemoteSdf): Promise<void> => {
+    svsCert ??= (await s.SVS_ExportCert(utf8(`index:${o.index}`))) as Uint8Array;
+    svsSig ??= (await s.SVS_SignData(SGD_SM3_SM2, o.index, password, svsData)) as Uint8Array;
+    svsMsg ??= (await s.SVS_SignMessage(SGD_SM3_SM2, o.index, password, svsData, 1)) as Uint8Array;
+  };
+  list.push(
+    { name: 'svs-sign-data', bytes: 0, make: (s) => async () => s.SVS_SignData(SGD_SM3_SM2, o.index, password, svsData) },
+    {
+      name: 'svs-verify-signed-data', bytes: 0,
+      make: (s) => async () => {
+        await svsSetup(s);
+        if ((await s.SVS_VerifySignedData(1, svsCert!, svsData, svsSig!, 2)) !== 0) throw new Error('verification failed');
+      },
+    },
+    { name: 'pkcs7-sign', bytes: KiB, make: (s) => async () => s.SVS_SignMessage(SGD_SM3_SM2, o.index, password, svsData, 1) },
+    {
+      name: 'pkcs7-verify', bytes: KiB,
+      make: (s) => async () => {
+        await svsSetup(s);
+        if ((await s.SVS_VerifySignedMessage(svsMsg!, null)) !== 0) throw new Error('verification failed');
+      },
+    },
+  );
   const mixData = randomBytes(KiB);
   list.push({
     name: 'mixed', bytes: 0,

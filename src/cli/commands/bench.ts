@@ -43,7 +43,7 @@ export function registerBench(program: Command): void {
     .option('--index <n>', 'SM2 key index to use', '1')
     .option('--password-env <var>', 'variable holding its access password (default: "demo")')
     .option('--kek-index <n>', 'KEK index for symmetric key generation', '1')
-    .option('--only <items>', 'comma-separated items (random, symmetric-keygen, sm2-keygen, sm2-sign, sm2-verify, sm2-encrypt, sm2-decrypt, sm3, sm4-ecb, sm4-cbc, mixed)')
+    .option('--only <items>', 'comma-separated items (random, symmetric-keygen, sm2-keygen, sm2-sign, sm2-verify, sm2-encrypt, sm2-decrypt, sm3, sm4-ecb, sm4-cbc, svs-sign-data, svs-verify-signed-data, pkcs7-sign, pkcs7-verify, mixed)')
     .option('--json <file>', 'write the records as JSON')
     .action(async (f: { target: string; concurrency: string; duration: string; config?: string; index: string; passwordEnv?: string; kekIndex: string; only?: string; json?: string }) => {
       const m = /^(.+):(\d{1,5})$/.exec(f.target);
