@@ -133,6 +133,25 @@ describe('OpenSSL 3 interop', { skip: openssl ? false : 'no openssl CLI' }, () =
     assert.match(r.stdout + r.stderr, /verify OK/);
   });
 
+  test('a CA without keyCertSign (made by openssl) is refused as an issuer: the key usage is named', () => {
+    const run = (args: string[]): void => assert.equal(spawnSync('openssl', args, { cwd: dir }).status, 0, args.join(' '));
+    run(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:SM2', '-out', 'ku-ca.key']);
+    run(['req', '-x509', '-new', '-key', 'ku-ca.key', '-sm3', '-sigopt', 'distid:1234567812345678', '-subj', '/CN=KU CA', '-days', '30',
+      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,digitalSignature', '-out', 'ku-ca.pem']);
+    run(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:SM2', '-out', 'ku-leaf.key']);
+    run(['req', '-new', '-key', 'ku-leaf.key', '-sm3', '-sigopt', 'distid:1234567812345678', '-subj', '/CN=KU leaf', '-out', 'ku-leaf.csr']);
+    run(['x509', '-req', '-in', 'ku-leaf.csr', '-CA', 'ku-ca.pem', '-CAkey', 'ku-ca.key', '-CAcreateserial', '-sm3', '-sigopt', 'distid:1234567812345678',
+      '-vfyopt', 'distid:1234567812345678', '-days', '10', '-out', 'ku-leaf.pem']);
+    const ca = parseCertificate(readFileSync(join(dir, 'ku-ca.pem'), 'utf8'));
+    const leaf = parseCertificate(readFileSync(join(dir, 'ku-leaf.pem'), 'utf8'));
+    assert.equal(verifyCertificateSignature(leaf, ca.publicKey!), true, 'the signature itself is good');
+    assert.match(validatePath(leaf, [], [ca]).reason!, /issuer "CN=KU CA" may not sign certificates \(keyUsage\)/);
+  });
+
+  test('a not-yet-valid certificate is named', () => {
+    assert.match(validatePath(parseCertificate(leafDer), [parseCertificate(interDer)], [parseCertificate(rootDer)], new Date(now - 2 * DAY)).reason!, /is not valid before/);
+  });
+
   test('a self-signed SM2 certificate made by openssl is read and verified here', () => {
     const key = join(dir, 'os-key.pem');
     const ca = join(dir, 'os-ca.pem');
