@@ -41,6 +41,8 @@ export interface CmsSignOptions {
   signingTime?: Date;
   /** The encapsulated content's type (default: data of the flavour), e.g. id-ct-TSTInfo. */
   eContentType?: string;
+  /** Detached signing from the content's SM3 digest alone (multi-part callers); `content` is then ignored. */
+  contentDigest?: Uint8Array;
   /** More signed attributes (e.g. ESS signing-certificate-v2), as DER-encoded attribute values by type. */
   extraAttributes?: readonly { type: string; value: Uint8Array }[];
 }
@@ -69,7 +71,7 @@ export async function signCms(opts: CmsSignOptions): Promise<Uint8Array> {
   const cert = AsnConvert.parse(opts.certificate, Certificate);
   const attrs = [
     attribute(id_contentType, new asn1js.ObjectIdentifier({ value: opts.eContentType ?? flavour.data }).toBER(false)),
-    attribute(id_messageDigest, new asn1js.OctetString({ valueHex: toArrayBuffer(sm3(opts.content)) }).toBER(false)),
+    attribute(id_messageDigest, new asn1js.OctetString({ valueHex: toArrayBuffer(opts.contentDigest ?? sm3(opts.content)) }).toBER(false)),
     attribute(id_signingTime, new asn1js.UTCTime({ valueDate: opts.signingTime ?? new Date() }).toBER(false)),
     ...(opts.extraAttributes ?? []).map((a) => attribute(a.type, toArrayBuffer(a.value))),
   ].sort((x, y) => Buffer.compare(Buffer.from(AsnConvert.serialize(x)), Buffer.from(AsnConvert.serialize(y))));
@@ -87,7 +89,7 @@ export async function signCms(opts: CmsSignOptions): Promise<Uint8Array> {
     digestAlgorithms: new DigestAlgorithmIdentifiers([new DigestAlgorithmIdentifier({ algorithm: OID.sm3 })]),
     encapContentInfo: new EncapsulatedContentInfo({
       eContentType: opts.eContentType ?? flavour.data,
-      eContent: opts.detached ? undefined : new EncapsulatedContent({ single: new OctetString(toArrayBuffer(opts.content)) }),
+      eContent: opts.detached || opts.contentDigest ? undefined : new EncapsulatedContent({ single: new OctetString(toArrayBuffer(opts.content)) }),
     }),
     certificates: opts.includeCertificate === false ? undefined : new CertificateSet([new CertificateChoices({ certificate: cert })]),
     signerInfos: new SignerInfos([signerInfo]),
@@ -110,7 +112,7 @@ export interface CmsVerification {
  * the SM2 signature against the signer's certificate (from the message or `certificates`).
  * Failures are SDR_VERIFYERR naming the problem; path validation is the caller's (validatePath).
  */
-export function verifyCms(der: Uint8Array, opts: { content?: Uint8Array; certificates?: readonly Uint8Array[] } = {}): CmsVerification {
+export function verifyCms(der: Uint8Array, opts: { content?: Uint8Array; contentDigest?: Uint8Array; certificates?: readonly Uint8Array[] } = {}): CmsVerification {
   let signed: SignedData;
   try {
     const info = AsnConvert.parse(der, ContentInfo);
@@ -120,8 +122,9 @@ export function verifyCms(der: Uint8Array, opts: { content?: Uint8Array; certifi
     throw new CryptoError('SDR_INARGERR', 'cms: not a CMS SignedData (DER)');
   }
   const attached = signed.encapContentInfo.eContent?.single;
-  const content = attached ? new Uint8Array(attached.buffer) : opts.content;
+  const content = attached ? new Uint8Array(attached.buffer) : opts.content ?? (opts.contentDigest ? new Uint8Array(0) : undefined);
   if (!content) throw new CryptoError('SDR_INARGERR', 'cms: detached signature: the content is needed');
+  const contentDigest = !attached && !opts.content && opts.contentDigest ? opts.contentDigest : sm3(content);
   if (attached && opts.content && !ctEqual(new Uint8Array(attached.buffer), opts.content)) throw new CryptoError('SDR_VERIFYERR', 'cms: the attached content differs from the one given');
   const certs = [
     ...(signed.certificates ?? []).filter((c) => c.certificate).map((c) => new Uint8Array(AsnConvert.serialize(c.certificate!))),
@@ -138,7 +141,7 @@ export function verifyCms(der: Uint8Array, opts: { content?: Uint8Array; certifi
     const digestAttr = attrs.find((a) => a.attrType === id_messageDigest);
     if (!digestAttr) throw new CryptoError('SDR_VERIFYERR', 'cms: no message digest attribute');
     const digest = AsnConvert.parse(digestAttr.attrValues[0]!, OctetString);
-    if (!ctEqual(new Uint8Array(digest.buffer), sm3(content))) throw new CryptoError('SDR_VERIFYERR', 'cms: the message digest does not match the content');
+    if (!ctEqual(new Uint8Array(digest.buffer), contentDigest)) throw new CryptoError('SDR_VERIFYERR', 'cms: the message digest does not match the content');
     let sig: Uint8Array;
     try {
       sig = signatureFromDer(new Uint8Array(si.signature.buffer));

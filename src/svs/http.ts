@@ -44,6 +44,30 @@ export async function startSvsServer(svs: SignatureVerificationServer, opts: { h
     }));
   post('verifySignedMessage', { signedMessage: b64, data: b64 }, ['signedMessage'],
     async (b) => ({ result: svs.verifySignedMessage(from64(b.signedMessage as string), b.data ? from64(b.data as string) : undefined) }));
+  // Multi-part: the caller carries `intermediate` (base64) between calls.
+  const initProps = { signMethod: { type: 'integer', default: SGD_SM3_SM2 }, publicKey: b64, id: b64, data: b64 };
+  const dataInit = async (b: Record<string, unknown>) => ({
+    intermediate: to64(svs.dataInit(b.signMethod as number, from64(b.publicKey as string), b.id ? from64(b.id as string) : null, from64(b.data as string))),
+  });
+  post('signDataInit', initProps, ['publicKey', 'data'], dataInit);
+  post('verifySignedDataInit', initProps, ['publicKey', 'data'], dataInit);
+  const update = async (b: Record<string, unknown>) => ({ intermediate: to64(svs.dataUpdate(from64(b.intermediate as string), from64(b.data as string))) });
+  for (const name of ['signDataUpdate', 'verifySignedDataUpdate', 'signMessageUpdate', 'verifySignedMessageUpdate']) {
+    post(name, { intermediate: b64, data: b64 }, ['intermediate', 'data'], update);
+  }
+  post('signDataFinal', { signMethod: { type: 'integer', default: SGD_SM3_SM2 }, keyIndex: { type: 'integer' }, keyValue: { type: 'string' }, intermediate: b64 }, ['keyIndex', 'keyValue', 'intermediate'],
+    async (b) => ({ signature: to64(await svs.signDataFinal(b.signMethod as number, b.keyIndex as number, b.keyValue as string, from64(b.intermediate as string))) }));
+  post('verifySignedDataFinal', { type: { type: 'integer', enum: [1, 2] }, cert: b64, serial: { type: 'string' }, intermediate: b64, signature: b64, verifyLevel: { type: 'integer', minimum: 0, maximum: 2, default: 2 } },
+    ['type', 'intermediate', 'signature'], async (b) => ({
+      result: svs.verifySignedDataFinal(b.type as 1 | 2, b.type === 1 ? from64((b.cert as string) ?? '') : (b.serial as string), from64(b.intermediate as string), from64(b.signature as string), b.verifyLevel as number),
+    }));
+  const msgInit = async (b: Record<string, unknown>) => ({ intermediate: to64(svs.messageInit(from64(b.data as string))) });
+  post('signMessageInit', { signMethod: { type: 'integer', default: SGD_SM3_SM2 }, data: b64 }, ['data'], msgInit);
+  post('verifySignedMessageInit', { signMethod: { type: 'integer', default: SGD_SM3_SM2 }, data: b64 }, ['data'], msgInit);
+  post('signMessageFinal', { signMethod: { type: 'integer', default: SGD_SM3_SM2 }, keyIndex: { type: 'integer' }, keyValue: { type: 'string' }, intermediate: b64 }, ['keyIndex', 'keyValue', 'intermediate'],
+    async (b) => ({ signedMessage: to64(await svs.signMessageFinal(b.signMethod as number, b.keyIndex as number, b.keyValue as string, from64(b.intermediate as string))) }));
+  post('verifySignedMessageFinal', { signMethod: { type: 'integer', default: SGD_SM3_SM2 }, intermediate: b64, signedMessage: b64 }, ['intermediate', 'signedMessage'],
+    async (b) => ({ result: svs.verifySignedMessageFinal(from64(b.intermediate as string), from64(b.signedMessage as string)) }));
   app.get('/docs', { schema: { hide: true } }, async () => app.swagger());
   await app.listen({ host: opts.host ?? '0.0.0.0', port: opts.port });
   const a = app.server.address();

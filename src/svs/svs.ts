@@ -6,7 +6,9 @@
  * Implemented: SVS_ExportCert, SVS_ParseCert (the GM/T 0006 certificate item IDs of
  * services.md), SVS_ValidateCert, SVS_SignData, SVS_VerifySignedData (verify levels 0 validity,
  * 1 + chain, 2 + chain + CRL), SVS_SignMessage (GM/T 0010 / PKCS#7 SignedData, attached or not),
- * SVS_VerifySignedMessage. Not implemented: the multi-part Init/Update/Final calls and OCSP.
+ * SVS_VerifySignedMessage, and the multi-part Init/Update/Final forms of the four signing and
+ * verifying functions (stateless: the caller carries the SM3 state as the "hash intermediate").
+ * Not implemented: OCSP.
  *
  * Validation results are cached by certificate (SHA-free: SM3 of the DER) and level; the cache
  * is dropped whenever the trust store changes (a CRL update, a new anchor), so a revocation is
@@ -16,7 +18,7 @@
  */
 import { concatBytes, ctEqual, toHex, utf8 } from '../algorithms/internal/bytes.js';
 import { isCryptoError } from '../algorithms/internal/errors.js';
-import { sm3 } from '../algorithms/sm3/index.js';
+import { sm3, sm3State } from '../algorithms/sm3/index.js';
 import type { Device, Principal } from '../device/index.js';
 import { signatureFromDer, signatureToDer } from '../formats/index.js';
 import { parseCertificate, type ParsedCertificate } from '../pki/certificate.js';
@@ -222,6 +224,96 @@ export class SignatureVerificationServer {
       content: data, certificate: cert.der, detached: flags.originalText === false, flavour: flags.flavour ?? 'gm',
       signer: (d) => this.#sign(signMethod, keyIndex, keyValue, d),
     });
+  }
+
+  // --- multi-part (stateless: the caller carries the SM3 "hash intermediate" between calls) ------
+
+  /**
+   * SVS_SignDataInit / SVS_VerifySignedDataInit: the intermediate after Z_A of the signer's key
+   * (04 ‖ x ‖ y, ID default 1234567812345678) and the first data.
+   */
+  dataInit(signMethod: number, publicKey: Uint8Array, id: Uint8Array | null, data: Uint8Array): Uint8Array {
+    if (signMethod !== SGD_SM3_SM2) throw new SvsError(SVS.SIGN_METHOD, `sign method 0x${signMethod.toString(16)} is not SGD_SM3_SM2`);
+    let z: Uint8Array;
+    try {
+      z = this.#device.engine.sm.sm2.computeZ(publicKey, id ?? undefined);
+    } catch {
+      throw new SvsError(SVS.INVALID_DATA_FORMAT, 'the signer public key is not an SM2 point (04 ‖ x ‖ y)');
+    }
+    const h = sm3.create(); // the TypeScript SM3: its state is what the intermediate carries
+    h.update(z).update(data);
+    return sm3State.export(h);
+  }
+
+  /** SVS_SignDataUpdate / SVS_VerifySignedDataUpdate (and the message variants). */
+  dataUpdate(intermediate: Uint8Array, data: Uint8Array): Uint8Array {
+    const h = this.#resume(intermediate);
+    h.update(data);
+    return sm3State.export(h);
+  }
+
+  #resume(intermediate: Uint8Array) {
+    try {
+      return sm3State.import(intermediate);
+    } catch {
+      throw new SvsError(SVS.INVALID_DATA_FORMAT, 'not a hash intermediate');
+    }
+  }
+
+  /** SVS_SignDataFinal: the DER signature of the digest the intermediate finishes to. */
+  async signDataFinal(signMethod: number, keyIndex: number, keyValue: string, intermediate: Uint8Array): Promise<Uint8Array> {
+    if (signMethod !== SGD_SM3_SM2) throw new SvsError(SVS.SIGN_METHOD, `sign method 0x${signMethod.toString(16)} is not SGD_SM3_SM2`);
+    const e = this.#resume(intermediate).digest();
+    const k = await this.#keySession(keyIndex, keyValue);
+    const [sig] = await k.session.internalSignDigests(keyIndex, [e]);
+    return signatureToDer(sig!);
+  }
+
+  /** SVS_VerifySignedDataFinal. */
+  verifySignedDataFinal(type: 1 | 2, certOrSerial: Uint8Array | string, intermediate: Uint8Array, signature: Uint8Array, verifyLevel: number): number {
+    const cert = type === 1 ? this.#parse(certOrSerial as Uint8Array) : [...this.#certs.values()].find((c) => c.serial === String(certOrSerial).toLowerCase());
+    if (!cert?.publicKey) return SVS.CERT;
+    const status = this.validateCert(cert.der, verifyLevel);
+    if (status !== SVS.SUCCESS) return status;
+    let raw: Uint8Array;
+    try {
+      raw = signatureFromDer(signature);
+    } catch {
+      return SVS.INVALID_DATA_FORMAT;
+    }
+    const e = this.#resume(intermediate).digest();
+    return this.#device.engine.sm.sm2.verifyDigestBatch([{ publicKey: cert.publicKey, digest: e, signature: raw }])[0] ? SVS.SUCCESS : SVS.INVALID_SIGNATURE;
+  }
+
+  /** SVS_SignMessageInit / SVS_VerifySignedMessageInit: SM3 of the content (no Z_A: CMS hashes the content alone). */
+  messageInit(data: Uint8Array): Uint8Array {
+    const h = sm3.create(); // the TypeScript SM3: its state is what the intermediate carries
+    h.update(data);
+    return sm3State.export(h);
+  }
+
+  /** SVS_SignMessageFinal: a detached SignedData over the content the intermediate hashed. */
+  async signMessageFinal(signMethod: number, keyIndex: number, keyValue: string, intermediate: Uint8Array): Promise<Uint8Array> {
+    const cert = this.#certs.get(`index:${keyIndex}`);
+    if (!cert) throw new SvsError(SVS.CERT, `no certificate is registered for key index ${keyIndex}`);
+    const digest = this.#resume(intermediate).digest();
+    return signCms({ content: new Uint8Array(0), contentDigest: digest, certificate: cert.der, signer: (d) => this.#sign(signMethod, keyIndex, keyValue, d) });
+  }
+
+  /** SVS_VerifySignedMessageFinal: a detached SignedData against the content the intermediate hashed. */
+  verifySignedMessageFinal(intermediate: Uint8Array, signedMessage: Uint8Array): number {
+    try {
+      const v = verifyCms(signedMessage, { contentDigest: this.#resume(intermediate).digest() });
+      for (const s of v.signers) {
+        const code = this.validateCert(s.certificate.der, 2);
+        if (code !== SVS.SUCCESS) return code;
+      }
+      return SVS.SUCCESS;
+    } catch (e) {
+      if (e instanceof SvsError) throw e;
+      if (isCryptoError(e, 'SDR_VERIFYERR')) return SVS.INVALID_SIGNATURE;
+      return SVS.INVALID_DATA_FORMAT;
+    }
   }
 
   /** SVS_VerifySignedMessage: the signature, then the signer's certificate at level 2. */

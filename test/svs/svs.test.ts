@@ -112,8 +112,44 @@ describe('messages and HTTP', () => {
       assert.equal((await call('signData', { keyValue: 'x' })).status, 400);
       const docs = await (await fetch(`http://127.0.0.1:${server.port}/docs`)).json() as { paths: Record<string, unknown> };
       assert.ok(docs.paths['/svs/verifySignedMessage']);
+      // The multi-part form over HTTP: Init, Update, Final, verified by the single call.
+      const pub = Buffer.from((await device.keys.keyPair(1, 'sign')).publicKey).toString('base64');
+      const i1 = await call('signDataInit', { publicKey: pub, data: Buffer.from('data to ').toString('base64') });
+      const i2 = await call('signDataUpdate', { intermediate: i1.json.intermediate, data: Buffer.from('sign').toString('base64') });
+      const fin = await call('signDataFinal', { keyIndex: 1, keyValue: 'key-one', intermediate: i2.json.intermediate });
+      assert.equal((await call('verifySignedData', { type: 1, cert: Buffer.from(signerDer).toString('base64'), data: d64, signature: fin.json.signature })).json.result, SVS.SUCCESS);
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('multi-part (stateless hash intermediate)', () => {
+  const part1 = utf8('data to ');
+  const part2 = utf8('sign');
+
+  test('SignData Init/Update/Final equals one call: the single-call verification accepts it, and vice versa', async () => {
+    const pub = (await device.keys.keyPair(1, 'sign')).publicKey;
+    const mid = svs.dataUpdate(svs.dataInit(SGD_SM3_SM2, pub, null, part1), part2);
+    const sig = await svs.signDataFinal(SGD_SM3_SM2, 1, 'key-one', mid);
+    assert.equal(svs.verifySignedData(1, signerDer, data, sig, 2), SVS.SUCCESS);
+    const one = await svs.signData(SGD_SM3_SM2, 1, 'key-one', data);
+    const vmid = svs.dataUpdate(svs.dataInit(SGD_SM3_SM2, pub, null, part1), part2);
+    assert.equal(svs.verifySignedDataFinal(1, signerDer, vmid, one, 2), SVS.SUCCESS);
+    const wrong = svs.dataInit(SGD_SM3_SM2, pub, null, utf8('other'));
+    assert.equal(svs.verifySignedDataFinal(1, signerDer, wrong, one, 2), SVS.INVALID_SIGNATURE);
+  });
+
+  test('SignMessage Init/Update/Final makes a detached SignedData the single-call verification accepts', async () => {
+    const mid = svs.dataUpdate(svs.messageInit(part1), part2);
+    const msg = await svs.signMessageFinal(SGD_SM3_SM2, 1, 'key-one', mid);
+    assert.equal(svs.verifySignedMessage(msg, data), SVS.SUCCESS);
+    assert.equal(svs.verifySignedMessageFinal(svs.dataUpdate(svs.messageInit(part1), part2), msg), SVS.SUCCESS);
+    assert.equal(svs.verifySignedMessageFinal(svs.messageInit(utf8('tampered')), msg), SVS.INVALID_SIGNATURE);
+  });
+
+  test('an intermediate that is not one is INVALID_DATA_FORMAT', async () => {
+    assert.throws(() => svs.dataUpdate(Uint8Array.of(9, 9, 9), data), svsCode(SVS.INVALID_DATA_FORMAT));
+    await assert.rejects(svs.signDataFinal(SGD_SM3_SM2, 1, 'key-one', new Uint8Array(41)), svsCode(SVS.INVALID_DATA_FORMAT));
   });
 });

@@ -16,7 +16,7 @@
  *
  * @module
  */
-export { sm3, selfTest } from './sm3.js';
+export { sm3, sm3State, selfTest } from './sm3.js';
 export { hmacSm3, createHmacSm3 } from './hmac.js';
 export { sm3Kdf } from './kdf.js';
 export { pbkdf2HmacSm3 } from './pbkdf2.js';

@@ -189,6 +189,39 @@ function sm3OneShot(data: Uint8Array): Uint8Array {
  * SM3 (GM/T 0004-2012): `sm3(data)` returns the 32-byte digest; `sm3.create()` returns an
  * incremental `Hash` whose `clone()` copies the state (prefix caching).
  */
+/**
+ * The state of an incremental SM3 hash as bytes, and back: for stateless multi-part protocols
+ * (GM/T 0029's "hash intermediate", carried by the caller between calls). Layout: version 1,
+ * V (32 bytes), total length (8 bytes, big-endian), pending bytes (0..63). Not secret-bearing
+ * beyond what the hashed data is.
+ */
+export const sm3State = Object.freeze({
+  export(h: Hash): Uint8Array {
+    if (!(h instanceof Sm3Hash) || !h.live) throw new TypeError('sm3State.export: a live SM3 hash is needed');
+    const out = new Uint8Array(1 + 32 + 8 + h.pos);
+    out[0] = 1;
+    writeState(h.st, out, 1);
+    new DataView(out.buffer).setBigUint64(33, BigInt(h.len));
+    out.set(h.buf.subarray(0, h.pos), 41);
+    return out;
+  },
+  /** @throws CryptoError SDR_INARGERR for bytes that are not an exported state. */
+  import(bytes: Uint8Array): Hash {
+    abytes(bytes, undefined, 'sm3State.import');
+    const pos = bytes.length - 41;
+    if (bytes[0] !== 1 || pos < 0 || pos > 63) throw new CryptoError('SDR_INARGERR', 'sm3State.import: not an SM3 state');
+    const h = new Sm3Hash();
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < 8; i++) h.st[i] = dv.getInt32(1 + 4 * i);
+    const len = Number(dv.getBigUint64(33));
+    if (len % 64 !== pos) throw new CryptoError('SDR_INARGERR', 'sm3State.import: length and pending bytes disagree');
+    h.len = len;
+    h.buf.set(bytes.subarray(41));
+    h.pos = pos;
+    return h;
+  },
+});
+
 export const sm3: HashFunction = /* @__PURE__ */ (() => {
   const fn = (data: Uint8Array): Uint8Array => sm3OneShot(data);
   Object.defineProperties(fn, {
